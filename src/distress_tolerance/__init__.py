@@ -1,0 +1,85 @@
+"""distress_tolerance: DBT-informed distress tolerance skills as validated, translatable data.
+
+Load the content, look a technique up, render it::
+
+    import distress_tolerance as dt
+
+    library = dt.load()
+    renderer = dt.Renderer(library)
+    print(renderer.render("contrary-action", format="text", locale="es", region="US"))
+
+Nothing is read from disk and neither Jinja nor Babel is imported until first needed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from distress_tolerance.exceptions import (
+    CatalogError,
+    ContentError,
+    DistressToleranceError,
+    RenderError,
+    UnknownLocaleError,
+    UnknownTechniqueError,
+)
+
+if TYPE_CHECKING:
+    from distress_tolerance._locale import negotiate, parse_locale
+    from distress_tolerance.library import Library, clear_caches, load
+    from distress_tolerance.localized import LocalizedTechnique
+    from distress_tolerance.models import CrisisService, Reframe, Technique
+    from distress_tolerance.render import Renderer
+
+__all__ = [
+    "CatalogError",
+    "ContentError",
+    "CrisisService",
+    "DistressToleranceError",
+    "Library",
+    "LocalizedTechnique",
+    "Reframe",
+    "RenderError",
+    "Renderer",
+    "Technique",
+    "UnknownLocaleError",
+    "UnknownTechniqueError",
+    "__version__",
+    "clear_caches",
+    "load",
+    "negotiate",
+    "parse_locale",
+]
+
+_LAZY = {
+    "Library": "distress_tolerance.library",
+    "clear_caches": "distress_tolerance.library",
+    "load": "distress_tolerance.library",
+    "LocalizedTechnique": "distress_tolerance.localized",
+    "CrisisService": "distress_tolerance.models",
+    "Reframe": "distress_tolerance.models",
+    "Technique": "distress_tolerance.models",
+    "Renderer": "distress_tolerance.render",
+    "negotiate": "distress_tolerance._locale",
+    "parse_locale": "distress_tolerance._locale",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("distress-tolerance")
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'distress_tolerance' has no attribute {name!r}"
+        raise AttributeError(msg)
+    from importlib import import_module  # noqa: PLC0415
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,64 @@
+"""Walk a model's translatable fields: the single definition of every message context.
+
+The context of a text is its stable path: ``contrary-action.steps.pause.text``; list items are
+named by their id (or sense), never by position, so reordering steps keeps translations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any, NamedTuple, get_args
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from distress_tolerance.models import Reframe, Technique, Translatable
+
+
+class Field(NamedTuple):
+    """One translatable text."""
+
+    context: str
+    loc: tuple[str | int, ...]
+    text: str
+    note: str | None
+
+
+def technique_fields(technique: Technique) -> Iterator[Field]:
+    """Every translatable text of a technique."""
+    yield from _walk(technique, technique.id, ())
+
+
+def reframe_fields(reframe: Reframe, loc: tuple[str | int, ...] = ()) -> Iterator[Field]:
+    """Every translatable text of a reframe from the bank."""
+    yield from _walk(reframe, reframe_context(reframe.id), loc)
+
+
+def reframe_context(reframe_id: str) -> str:
+    """The context prefix of a reframe in the bank."""
+    return f"reframes.{reframe_id}"
+
+
+def _walk(model: BaseModel, prefix: str, loc: tuple[str | int, ...]) -> Iterator[Field]:
+    note = getattr(model, "translator_note", None)
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if isinstance(value, str) and _translatable(info):
+            yield Field(f"{prefix}.{name}", (*loc, name), value, note)
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                key = getattr(item, "key", None)  # items with translatable text have a key
+                if isinstance(item, BaseModel) and isinstance(key, str):
+                    yield from _walk(item, f"{prefix}.{name}.{key}", (*loc, name, index))
+
+
+@cache
+def _marked(annotation: Any) -> bool:
+    metadata = getattr(annotation, "__metadata__", ())
+    return any(isinstance(m, Translatable) for m in metadata) or any(_marked(a) for a in get_args(annotation))
+
+
+def _translatable(info: FieldInfo) -> bool:
+    # ``TText`` puts the marker in the field's metadata; ``TText | None`` keeps it in the union.
+    return any(isinstance(m, Translatable) for m in info.metadata) or _marked(info.annotation)

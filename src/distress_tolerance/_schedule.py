@@ -1,0 +1,43 @@
+"""Opening hours in a reader's locale: day ranges, times and time-zone names from CLDR via Babel."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from distress_tolerance.models import Hours, Weekday
+
+_ORDER = list(Weekday)
+
+
+class Schedule(NamedTuple):
+    """Localized pieces of an opening schedule."""
+
+    days: str
+    times: str
+    zone: str
+
+
+def schedule(hours: Hours, locale: str) -> Schedule | None:
+    """The localized pieces of ``hours``, or None when it is always open."""
+    if hours.always or hours.opens is None or hours.closes is None or hours.time_zone is None:
+        return None
+    from babel import Locale  # noqa: PLC0415 (Babel loads only when a schedule is shown)
+    from babel.dates import format_time, get_timezone, get_timezone_name  # noqa: PLC0415
+    from babel.lists import format_list  # noqa: PLC0415
+
+    names = Locale.parse(locale).days["format"]["abbreviated"]
+    indexes = sorted(_ORDER.index(day) for day in hours.days)
+    runs: list[list[int]] = []
+    for index in indexes:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    parts = [names[run[0]] if len(run) == 1 else f"{names[run[0]]}\u2013{names[run[-1]]}" for run in runs]
+    days = format_list(parts, locale=locale)
+    times = f"{format_time(hours.opens, 'short', locale=locale)}\u2013{format_time(hours.closes, 'short', locale=locale)}"
+    try:
+        zone = get_timezone_name(get_timezone(hours.time_zone), "long", locale=locale)
+    except LookupError:
+        zone = hours.time_zone
+    return Schedule(days, times, zone)

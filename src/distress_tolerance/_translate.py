@@ -1,0 +1,162 @@
+"""Turn English models into localized views, one locale at a time, without global state."""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+
+from distress_tolerance._catalog import Catalog, load_catalog
+from distress_tolerance._fields import reframe_context
+from distress_tolerance._locale import SOURCE_LOCALE, fallback_chain, language_tag, text_direction
+from distress_tolerance.localized import (
+    LocalizedCaution,
+    LocalizedReframe,
+    LocalizedSense,
+    LocalizedStep,
+    LocalizedTechnique,
+    LocalizedText,
+    TextStatus,
+)
+from distress_tolerance.models import Reframe, Technique
+
+__all__ = ["LocaleFallbackWarning", "Translator", "localize_technique"]
+
+
+class LocaleFallbackWarning(UserWarning):
+    """A well-formed locale has no catalog at all: English is used instead."""
+
+
+_warned: set[str] = set()
+_warned_lock = threading.Lock()
+
+
+class Translator:
+    """Look up texts for one locale in one pack's catalogs, along the fallback chain."""
+
+    def __init__(self, locales_dir: Path, locale: str) -> None:
+        self.locale = locale
+        self.catalogs: tuple[Catalog, ...] = tuple(
+            catalog
+            for candidate in fallback_chain(locale)
+            if candidate != SOURCE_LOCALE
+            and (catalog := load_catalog(locales_dir, candidate)) is not None
+        )
+
+    def text(self, context: str | None, msgid: str, *, require_reviewed: bool = False) -> LocalizedText:
+        """The best text for ``msgid``: a translation along the chain, else the English source."""
+        for catalog in self.catalogs:
+            found = catalog.get(msgid, context)
+            if found is not None:
+                key = msgid if context is None else f"{context}\x04{msgid}"
+                reviewed = key in catalog.reviewed
+                if require_reviewed and not reviewed:
+                    break
+                status = TextStatus.REVIEWED if reviewed else TextStatus.UNREVIEWED
+                return LocalizedText(text=found, lang=language_tag(catalog.locale), status=status)
+        return LocalizedText(text=msgid, lang=SOURCE_LOCALE, status=TextStatus.SOURCE)
+
+    def gettext(self, msgid: str) -> str:
+        """A UI string, translated or English."""
+        for catalog in self.catalogs:
+            found = catalog.get(msgid)
+            if found is not None:
+                return found
+        return msgid
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """A counted UI string, with the locale's plural rules."""
+        for catalog in self.catalogs:
+            found = catalog.get_plural(singular, n)
+            if found is not None:
+                return found
+        return singular if n == 1 else plural
+
+
+def warn_if_untranslated(locale: str, translator: Translator) -> None:
+    """Warn once per locale when a well-formed locale has no catalog at all."""
+    if translator.catalogs or fallback_chain(locale)[0] == SOURCE_LOCALE:
+        return
+    with _warned_lock:
+        if locale in _warned:
+            return
+        _warned.add(locale)
+    message = f"no translation for locale {locale!r}: using English"
+    warnings.warn(message, LocaleFallbackWarning, stacklevel=3)
+
+
+def localize_technique(
+    technique: Technique,
+    reframes: Mapping[str, Reframe],
+    translator: Translator,
+    *,
+    require_reviewed: bool = False,
+) -> LocalizedTechnique:
+    """The localized view of ``technique`` (its reframes resolved from the bank)."""
+    fallback = False
+
+    def tr(context: str, text: str, *, safety: bool = False) -> LocalizedText:
+        nonlocal fallback
+        result = translator.text(context, text, require_reviewed=require_reviewed and safety)
+        if safety and require_reviewed and result.status is TextStatus.SOURCE:
+            fallback = fallback or translator.text(context, text).status is not TextStatus.SOURCE
+        return result
+
+    tid = technique.id
+    cautions = tuple(
+        LocalizedCaution(
+            id=c.id,
+            kind=c.kind,
+            text=tr(f"{tid}.cautions.{c.id}.text", c.text, safety=True),
+            stop_signal=None
+            if c.stop_signal is None
+            else tr(f"{tid}.cautions.{c.id}.stop_signal", c.stop_signal, safety=True),
+        )
+        for c in technique.cautions
+    )
+    steps = tuple(
+        LocalizedStep(
+            id=s.id,
+            text=tr(f"{tid}.steps.{s.id}.text", s.text),
+            seconds=s.seconds,
+            senses=tuple(
+                LocalizedSense(
+                    sense=p.sense, prompt=tr(f"{tid}.steps.{s.id}.senses.{p.key}.prompt", p.prompt)
+                )
+                for p in s.senses
+            ),
+        )
+        for s in technique.steps
+    )
+    bank = tuple(
+        LocalizedReframe(
+            id=r.id,
+            theme=r.theme,
+            harsh=tr(f"{reframe_context(r.id)}.harsh", r.harsh),
+            kinder=tr(f"{reframe_context(r.id)}.kinder", r.kinder),
+        )
+        for r in (reframes[ref] for ref in technique.reframes)
+    )
+    prompt = technique.compassion_prompt
+    return LocalizedTechnique(
+        id=tid,
+        version=technique.version,
+        locale=translator.locale,
+        lang=language_tag(translator.locale),
+        dir=text_direction(translator.locale),
+        title=tr(f"{tid}.title", technique.title),
+        summary=tr(f"{tid}.summary", technique.summary),
+        why=tr(f"{tid}.why", technique.why),
+        category=technique.category,
+        tags=technique.tags,
+        when=technique.when,
+        cautions=cautions,
+        steps=steps,
+        reframes=bank,
+        compassion_prompt=None if prompt is None else tr(f"{tid}.compassion_prompt", prompt),
+        sources=technique.sources,
+        review=technique.review,
+        license=technique.license,
+        safety_fallback=fallback,
+    )

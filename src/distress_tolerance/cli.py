@@ -1,0 +1,199 @@
+"""The ``distress-tolerance`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from distress_tolerance.exceptions import ContentError, DistressToleranceError, UnknownTechniqueError
+
+PROG = "distress-tolerance"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 error or finding, 2 usage)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    warnings.showwarning = _show_warning
+    try:
+        status: int = args.run(args, sys.stdout)
+    except UnknownTechniqueError as exc:
+        from distress_tolerance.library import load  # noqa: PLC0415
+
+        known = ", ".join(t.id for t in load().techniques())
+        _error(f"{exc}; known ids: {known}")
+        return 1
+    except DistressToleranceError as exc:
+        _error(str(exc))
+        return 1
+    except BrokenPipeError:  # e.g. piped into `head`
+        return 0
+    return status
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:
+    sys.stderr.write(f"{PROG}: warning: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="DBT-informed distress tolerance skills: list, show, find crisis lines, validate.",
+        epilog="If you are in danger now, call your local emergency number.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("list", help="list the techniques", description="List the techniques.")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    _locale_option(p)
+    p.set_defaults(run=_list)
+
+    p = commands.add_parser("show", help="show one technique", description="Show one technique.")
+    p.add_argument("id", help="technique id, e.g. contrary-action (see `list`)")
+    p.add_argument("--format", choices=["text", "html", "json"], default="text")
+    _locale_option(p)
+    _region_option(p)
+    p.add_argument("--heading-level", type=int, default=1, choices=range(1, 6), metavar="1-5",
+                   help="HTML level of the title heading (default: 1)")
+    p.add_argument("--require-reviewed", action="store_true",
+                   help="show safety text in English where its translation is not reviewed")
+    p.set_defaults(run=_show)
+
+    p = commands.add_parser("crisis", help="show crisis lines for a region",
+                            description="Show crisis lines and support services for a region.")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    _locale_option(p)
+    _region_option(p)
+    p.set_defaults(run=_crisis)
+
+    p = commands.add_parser("validate", help="validate a content pack",
+                            description="Validate a content pack and list every problem found.")
+    p.add_argument("pack", nargs="?", type=Path, default=None,
+                   help="folder with data/ and locales/ (default: the built-in pack)")
+    p.set_defaults(run=_validate)
+
+    from distress_tolerance._cli_i18n import add_i18n_commands  # noqa: PLC0415
+
+    add_i18n_commands(commands)
+    return parser
+
+
+def _locale_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--locale", default="en", help="locale such as es, es_MX or pt_BR (default: en)")
+
+
+def _region_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--region", default=None,
+                   help="ISO 3166 region for crisis lines, e.g. US (default: the locale's region, if any)")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("distress-tolerance")
+    except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
+        return "unknown"
+
+
+def _list(args: argparse.Namespace, out: TextIO) -> int:
+    from distress_tolerance.library import load  # noqa: PLC0415
+
+    library = load()
+    rows = [library.localize(t, args.locale) for t in library.techniques()]
+    if args.format == "json":
+        data = [
+            {
+                "id": t.id,
+                "title": t.title.text,
+                "summary": t.summary.text,
+                "category": t.category.value,
+                "minutes": t.when.minutes,
+                "distress": [t.when.distress.min, t.when.distress.max],
+                "moments": [m.value for m in t.when.moments],
+                "review_status": t.review.status.value,
+                "lang": t.title.lang,
+            }
+            for t in rows
+        ]
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    width = max(len(t.id) for t in rows) if rows else 2
+    out.write(f"{'ID':<{width}}  {'MIN':>3}  {'REVIEW':<9}  TITLE\n")
+    for t in rows:
+        out.write(f"{t.id:<{width}}  {t.when.minutes:>3}  {t.review.status.value:<9}  {t.title.text}\n")
+    return 0
+
+
+def _show(args: argparse.Namespace, out: TextIO) -> int:
+    from distress_tolerance.library import load  # noqa: PLC0415
+
+    if args.format == "json":
+        localized = load().localize(args.id, args.locale, require_reviewed=args.require_reviewed)
+        out.write(localized.model_dump_json(indent=2) + "\n")
+        return 0
+    from distress_tolerance.render import Renderer  # noqa: PLC0415
+
+    text = Renderer().render(
+        args.id, format=args.format, locale=args.locale, region=args.region,
+        heading_level=args.heading_level, require_reviewed=args.require_reviewed,
+    )
+    out.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def _crisis(args: argparse.Namespace, out: TextIO) -> int:
+    from distress_tolerance._locale import parse_locale  # noqa: PLC0415
+    from distress_tolerance.library import load  # noqa: PLC0415
+
+    library = load()
+    region = library.region_for(parse_locale(args.locale), args.region)
+    if args.format == "json":
+        services = library.crisis_services(region)
+        data = {
+            "region": region,
+            "known_region": bool(services),
+            "regions_available": list(library.regions()),
+            "services": [s.model_dump(mode="json") for s in services],
+        }
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    from distress_tolerance.render import Renderer  # noqa: PLC0415
+
+    out.write(Renderer(library).render_crisis(locale=args.locale, region=region) + "\n")
+    if not library.crisis_services(region):
+        out.write(f"\nRegions with crisis lines: {', '.join(library.regions())} (use --region)\n")
+    return 0
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    from distress_tolerance._loader import load_yaml_pack  # noqa: PLC0415
+    from distress_tolerance._pack import builtin_pack  # noqa: PLC0415
+
+    root = args.pack if args.pack is not None else builtin_pack().root
+    try:
+        content = load_yaml_pack(root, label=None if args.pack is not None else "")
+    except ContentError as exc:
+        for error in exc.errors:
+            out.write(f"{error}\n")
+        out.write(f"{len(exc.errors)} problem(s) found\n")
+        return 1
+    out.write(
+        f"OK: {len(content.techniques)} techniques, {len(content.reframes)} reframes, "
+        f"{len(content.crisis_services)} crisis services\n"
+    )
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

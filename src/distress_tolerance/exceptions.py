@@ -1,0 +1,101 @@
+"""The exceptions a host can see.
+
+Every error raised on purpose derives from :class:`DistressToleranceError` and from the
+built-in exception it means, so ``except ValueError`` and ``except LookupError`` keep working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "CatalogError",
+    "ContentError",
+    "DistressToleranceError",
+    "ErrorLocation",
+    "RenderError",
+    "UnknownLocaleError",
+    "UnknownTechniqueError",
+]
+
+
+class DistressToleranceError(Exception):
+    """Base class of every error this library raises on purpose."""
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorLocation:
+    """One problem found in a content file: where it is and what is wrong."""
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+class ContentError(DistressToleranceError, ValueError):
+    """A content pack could not be loaded.
+
+    ``errors`` lists every problem found (file, line, dotted field path, message); the
+    message of the exception lists them all, one per line.
+    """
+
+    def __init__(self, errors: Sequence[ErrorLocation]) -> None:
+        self.errors: tuple[ErrorLocation, ...] = tuple(errors)
+        count = len(self.errors)
+        head = f"{count} problem{'s' if count != 1 else ''} in content"
+        super().__init__("\n".join([head, *(str(e) for e in self.errors)]))
+
+    @property
+    def path(self) -> str:
+        """The file of the first problem."""
+        return self.errors[0].path if self.errors else ""
+
+    @property
+    def line(self) -> int | None:
+        """The line of the first problem, where known."""
+        return self.errors[0].line if self.errors else None
+
+    @property
+    def field(self) -> str:
+        """The dotted field path of the first problem."""
+        return self.errors[0].field if self.errors else ""
+
+
+class UnknownTechniqueError(DistressToleranceError, LookupError):
+    """No technique has the id that was asked for."""
+
+    def __init__(self, technique_id: str) -> None:
+        self.technique_id = technique_id
+        super().__init__(f"no technique with id {technique_id!r}")
+
+
+class UnknownLocaleError(DistressToleranceError, LookupError):
+    """A locale identifier is malformed; it was rejected before any file was opened."""
+
+    def __init__(self, identifier: object) -> None:
+        self.identifier = identifier
+        shown = repr(identifier)
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        super().__init__(f"not a valid locale identifier: {shown}")
+
+
+class CatalogError(DistressToleranceError, OSError):
+    """A translation catalog is missing, truncated or corrupt."""
+
+    def __init__(self, locale: str, path: str, reason: str) -> None:
+        self.locale = locale
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: catalog for locale {locale!r} cannot be read: {reason}")
+
+
+class RenderError(DistressToleranceError, RuntimeError):
+    """A technique could not be rendered (an unknown format or a broken host template)."""

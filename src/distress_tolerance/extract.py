@@ -1,0 +1,66 @@
+"""Babel extractor for content YAML (registered as ``distress_tolerance_yaml``).
+
+Each translatable text becomes a message whose msgctxt is the text's stable field path
+(``contrary-action.steps.pause.text``), whose line is the text's real line in the file, and whose
+``#.`` comment is the YAML's ``translator_note``. Use it from ``pybabel extract -F pyproject.toml``
+or from ``distress-tolerance i18n extract``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping
+from typing import IO, Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from distress_tolerance._fields import Field, reframe_fields, technique_fields
+from distress_tolerance._yaml import Document, dotted, parse
+from distress_tolerance.exceptions import ContentError, ErrorLocation
+from distress_tolerance.models import Reframe, Technique
+
+__all__ = ["extract_yaml"]
+
+_REFRAMES = TypeAdapter(tuple[Reframe, ...])
+
+Message = tuple[int, str, tuple[str, str], list[str]]
+
+
+def extract_yaml(
+    fileobj: IO[bytes],
+    keywords: Mapping[str, Any],
+    comment_tags: Collection[str],
+    options: Mapping[str, Any],
+) -> Iterator[Message]:
+    """Yield ``(lineno, "pgettext", (msgctxt, msgid), comments)`` for every translatable text.
+
+    Techniques (``data/techniques/*.yaml``) and reframe banks (``data/reframes/*.yaml``) carry
+    text; other files (crisis services: names and numbers are never translated) yield nothing.
+    Invalid content raises ContentError naming file, line and field.
+    """
+    del keywords, comment_tags, options  # the extractor knows its own fields
+    name = str(getattr(fileobj, "name", "<memory>"))
+    doc = parse(fileobj.read().decode("utf-8"), name)
+    if doc.errors:
+        raise ContentError(doc.errors)
+    if isinstance(doc.data, dict) and "steps" in doc.data:
+        technique = _validate(doc, lambda: Technique.model_validate(doc.data))
+        fields: Iterator[Field] = technique_fields(technique)
+    elif isinstance(doc.data, dict) and set(doc.data) == {"reframes"}:
+        bank = _validate(doc, lambda: _REFRAMES.validate_python(doc.data["reframes"]))
+        fields = (f for i, r in enumerate(bank) for f in reframe_fields(r, ("reframes", i)))
+    else:
+        return
+    for field in fields:
+        line = doc.line_of(field.loc) or 1
+        yield line, "pgettext", (field.context, field.text), [field.note] if field.note else []
+
+
+def _validate(doc: Document, validate: Any) -> Any:
+    try:
+        return validate()
+    except ValidationError as exc:
+        errors = [
+            ErrorLocation(doc.path, doc.line_of(tuple(e["loc"])), dotted(tuple(e["loc"])), e["msg"])
+            for e in exc.errors(include_url=False)
+        ]
+        raise ContentError(errors) from exc

@@ -1,0 +1,120 @@
+"""Localized views of the content: what a host renders, with the origin of every text.
+
+Each text is a :class:`LocalizedText` that knows which language it is in and whether it is the
+English source, an unreviewed translation or a reviewed one. ``json`` output is these models.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from distress_tolerance.models import (
+    CautionKind,
+    Category,
+    ReframeTheme,
+    Review,
+    Sense,
+    Source,
+    WhenToUse,
+)
+
+__all__ = [
+    "LocalizedCaution",
+    "LocalizedReframe",
+    "LocalizedSense",
+    "LocalizedStep",
+    "LocalizedTechnique",
+    "LocalizedText",
+    "TextStatus",
+]
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TextStatus(StrEnum):
+    """Where a localized text came from."""
+
+    SOURCE = "source"
+    """The English source text (no translation, or one was not used)."""
+    UNREVIEWED = "unreviewed"
+    """A translation nobody has reviewed yet."""
+    REVIEWED = "reviewed"
+    """A translation a reviewer has approved."""
+
+
+class LocalizedText(_View):
+    """A text in one language, with its language tag and review status."""
+
+    text: str
+    lang: str
+    status: TextStatus
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class LocalizedSense(_View):
+    """A sensory prompt."""
+
+    sense: Sense
+    prompt: LocalizedText
+
+
+class LocalizedStep(_View):
+    """One step."""
+
+    id: str
+    text: LocalizedText
+    seconds: int | None
+    senses: tuple[LocalizedSense, ...]
+
+
+class LocalizedCaution(_View):
+    """A caution, shown before the steps."""
+
+    id: str
+    kind: CautionKind
+    text: LocalizedText
+    stop_signal: LocalizedText | None
+
+
+class LocalizedReframe(_View):
+    """A harsh thought and a kinder alternative."""
+
+    id: str
+    theme: ReframeTheme
+    harsh: LocalizedText
+    kinder: LocalizedText
+
+
+class LocalizedTechnique(_View):
+    """A technique ready to render in one locale.
+
+    ``locale`` is the locale asked for; ``lang`` and ``dir`` belong on the rendered root.
+    ``safety_fallback`` is true when a host required reviewed translations for safety-critical
+    text and some of it is shown in English because its translation is not reviewed.
+    """
+
+    id: str
+    version: int
+    locale: str
+    lang: str
+    dir: str
+    title: LocalizedText
+    summary: LocalizedText
+    why: LocalizedText
+    category: Category
+    tags: tuple[str, ...]
+    when: WhenToUse
+    cautions: tuple[LocalizedCaution, ...]
+    steps: tuple[LocalizedStep, ...]
+    reframes: tuple[LocalizedReframe, ...]
+    compassion_prompt: LocalizedText | None
+    sources: tuple[Source, ...]
+    review: Review
+    license: str
+    safety_fallback: bool
