@@ -25,13 +25,15 @@ class PackBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         root = Path(self.root)
         sys.path.insert(0, str(root / "src"))
         try:
-            from distress_tolerance._build import compile_pack  # noqa: PLC0415
+            from distress_tolerance._build import compile_pack
         finally:
             sys.path.pop(0)
         self._tmp = tempfile.TemporaryDirectory(prefix="distress-tolerance-build-")
         out = Path(self._tmp.name)
         for relative in compile_pack(root, out):
-            build_data["force_include"][str(out / relative)] = f"distress_tolerance/_pack/{relative.as_posix()}"
+            build_data["force_include"][str(out / relative)] = (
+                f"distress_tolerance/_pack/{relative.as_posix()}"
+            )
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         tmp = getattr(self, "_tmp", None)

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from distress_tolerance._text import forbidden_character
 from distress_tolerance.models import (
+    Category,
     Caution,
     CautionKind,
-    Category,
     DistressRange,
     Moment,
     Reframe,
@@ -38,9 +38,14 @@ PAYLOADS: list[str] = json.loads(
 )
 """Hostile strings: markup, template syntax, stray placeholders, controls (see reliability.md)."""
 
-_FORBIDDEN = set(range(0x00, 0x0A)) | set(range(0x0B, 0x20)) | set(range(0x7F, 0xA0)) | set(range(0x202A, 0x202F)) | set(
-    range(0x2066, 0x206A)
-) | {0xFEFF}
+_FORBIDDEN = (
+    set(range(0x00, 0x0A))
+    | set(range(0x0B, 0x20))
+    | set(range(0x7F, 0xA0))
+    | set(range(0x202A, 0x202F))
+    | set(range(0x2066, 0x206A))
+    | {0xFEFF}
+)
 
 # Any printable text, markup characters welcome: escaping, not filtering, keeps it safe.
 texts = st.text(
@@ -71,8 +76,12 @@ when_to_use = st.builds(
 )
 
 
-def _unique_by_key(strategy: st.SearchStrategy, key: str, max_size: int, min_size: int = 0) -> st.SearchStrategy:
-    return st.lists(strategy, min_size=min_size, max_size=max_size, unique_by=lambda m: getattr(m, key)).map(tuple)
+def _unique_by_key(
+    strategy: st.SearchStrategy, key: str, max_size: int, min_size: int = 0
+) -> st.SearchStrategy:
+    return st.lists(strategy, min_size=min_size, max_size=max_size, unique_by=lambda m: getattr(m, key)).map(
+        tuple
+    )
 
 
 steps = st.builds(
@@ -80,20 +89,36 @@ steps = st.builds(
     id=slugs,
     text=hostile_texts,
     seconds=st.none() | st.integers(1, 3600),
-    senses=_unique_by_key(st.builds(SensoryPrompt, sense=st.sampled_from(Sense), prompt=hostile_texts), "sense", 3),
+    senses=_unique_by_key(
+        st.builds(SensoryPrompt, sense=st.sampled_from(Sense), prompt=hostile_texts), "sense", 3
+    ),
 )
-cautions = st.builds(Caution, id=slugs, kind=st.sampled_from(CautionKind), text=hostile_texts,
-                     stop_signal=st.none() | hostile_texts)
-reframes = st.builds(Reframe, id=slugs, theme=st.sampled_from(ReframeTheme), harsh=hostile_texts, kinder=hostile_texts)
-sources = st.builds(Source, citation=hostile_texts, use=st.sampled_from(SourceUse),
-                    url=st.none() | st.just("https://example.org/a?b=c&d=e"))
+cautions = st.builds(
+    Caution,
+    id=slugs,
+    kind=st.sampled_from(CautionKind),
+    text=hostile_texts,
+    stop_signal=st.none() | hostile_texts,
+)
+reframes = st.builds(
+    Reframe, id=slugs, theme=st.sampled_from(ReframeTheme), harsh=hostile_texts, kinder=hostile_texts
+)
+sources = st.builds(
+    Source,
+    citation=hostile_texts,
+    use=st.sampled_from(SourceUse),
+    url=st.none() | st.just("https://example.org/a?b=c&d=e"),
+)
 
 
 @st.composite
 def reviews(draw: st.DrawFn) -> Review:
     written = draw(dates)
-    return Review(status=ReviewStatus.DRAFT, written=written,
-                  review_due=draw(st.none() | st.dates(min_value=written, max_value=dt.date(2031, 1, 1))))
+    return Review(
+        status=ReviewStatus.DRAFT,
+        written=written,
+        review_due=draw(st.none() | st.dates(min_value=written, max_value=dt.date(2031, 1, 1))),
+    )
 
 
 @st.composite

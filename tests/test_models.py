@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -100,8 +99,13 @@ def _valid_technique_dict() -> dict[str, object]:
         "summary": "A sample.",
         "why": "Because.",
         "category": "mindfulness",
-        "when": {"distress": {"min": 0, "max": 5}, "moments": ["calm"], "settings": ["private"],
-                 "discreet": True, "minutes": 5},
+        "when": {
+            "distress": {"min": 0, "max": 5},
+            "moments": ["calm"],
+            "settings": ["private"],
+            "discreet": True,
+            "minutes": 5,
+        },
         "steps": [{"id": "one", "text": "Breathe."}],
         "sources": [{"citation": "A book.", "use": "concept"}],
         "review": {"status": "draft", "written": "2026-11-26"},

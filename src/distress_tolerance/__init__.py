@@ -67,14 +67,14 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415
+        from importlib.metadata import version
 
         return version("distress-tolerance")
     module = _LAZY.get(name)
     if module is None:
         msg = f"module 'distress_tolerance' has no attribute {name!r}"
         raise AttributeError(msg)
-    from importlib import import_module  # noqa: PLC0415
+    from importlib import import_module
 
     value = getattr(import_module(module), name)
     globals()[name] = value

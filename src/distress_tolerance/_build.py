@@ -22,8 +22,8 @@ def bundle_bytes(root: Path) -> bytes:
 
 def compile_catalog(po_path: Path, mo_path: Path, locale: str) -> None:
     """Compile one ``.po`` to ``.mo`` without fuzzy entries, plus the list of reviewed messages."""
-    from babel.messages.mofile import write_mo  # noqa: PLC0415
-    from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import PoFileError, read_po
 
     try:
         with po_path.open("rb") as fileobj:

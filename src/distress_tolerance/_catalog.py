@@ -136,7 +136,8 @@ def _parse_mo(data: bytes, locale: str, path: str) -> Catalog:
 
 def read_po(path: Path, locale: str) -> Catalog:
     """Parse a ``.po`` file with Babel (used in a source checkout); fuzzy entries are skipped."""
-    from babel.messages.pofile import PoFileError, read_po as babel_read_po  # noqa: PLC0415
+    from babel.messages.pofile import PoFileError
+    from babel.messages.pofile import read_po as babel_read_po
 
     try:
         with path.open("rb") as fileobj:
@@ -152,19 +153,18 @@ def read_po(path: Path, locale: str) -> Catalog:
     for message in po:
         if not message.id or message.fuzzy:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strs = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = tuple(str(i) for i in (message.id if isinstance(message.id, (tuple, list)) else (message.id,)))
+        raw = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        strs = tuple(str(s or "") for s in raw)
         key = ids[0] if message.context is None else f"{message.context}{_CONTEXT_SEP}{ids[0]}"
-        entries.append((key, (key, *ids[1:]), tuple(strs)))
+        entries.append((key, (key, *ids[1:]), strs))
         if "reviewed" in message.flags:
             reviewed.add(key)
     catalog = _build(entries, locale, str(path))
     return replace(catalog, reviewed=frozenset(reviewed) & catalog.messages.keys())
 
 
-def _build(
-    entries: list[tuple[str, tuple[str, ...], tuple[str, ...]]], locale: str, path: str
-) -> Catalog:
+def _build(entries: list[tuple[str, tuple[str, ...], tuple[str, ...]]], locale: str, path: str) -> Catalog:
     headers: dict[str, str] = {}
     messages: dict[str, str] = {}
     plurals: dict[str, tuple[str, ...]] = {}
@@ -216,6 +216,7 @@ def _plural_function(headers: dict[str, str]) -> Callable[[int], int]:
         return lambda n: int(n != 1)
     expression = expression.strip().rstrip(";")
     try:
-        return gettext.c2py(expression)  # type: ignore[attr-defined,no-any-return]
+        function: Callable[[int], int] = gettext.c2py(expression)
     except (ValueError, RecursionError):
         return lambda n: int(n != 1)
+    return function

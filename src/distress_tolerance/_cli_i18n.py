@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -18,8 +19,11 @@ _BUGS = "https://example.invalid/distress-tolerance/issues"
 
 def add_i18n_commands(commands: Any) -> None:
     """Register ``i18n`` and its subcommands on the main parser."""
-    i18n = commands.add_parser("i18n", help="extract, compile and check translations",
-                               description="Work with translation catalogs (no coding required).")
+    i18n = commands.add_parser(
+        "i18n",
+        help="extract, compile and check translations",
+        description="Work with translation catalogs (no coding required).",
+    )
     sub = i18n.add_subparsers(title="i18n commands", required=True, metavar="COMMAND")
 
     p = sub.add_parser("extract", help="write locales/distress_tolerance.pot from the content and templates")
@@ -36,12 +40,13 @@ def add_i18n_commands(commands: Any) -> None:
 
 
 def _pack_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--pack", type=Path, default=None,
-                   help="folder with data/ and locales/ (default: the built-in pack)")
+    p.add_argument(
+        "--pack", type=Path, default=None, help="folder with data/ and locales/ (default: the built-in pack)"
+    )
 
 
 def _root(args: argparse.Namespace) -> tuple[Path, bool]:
-    from distress_tolerance._pack import builtin_pack  # noqa: PLC0415
+    from distress_tolerance._pack import builtin_pack
 
     if args.pack is not None:
         return args.pack, False
@@ -55,13 +60,18 @@ def pot_path(root: Path) -> Path:
 
 def extract_catalog(root: Path, *, templates: bool) -> Catalog:
     """Extract every message of a pack (and, for the built-in pack, of our templates)."""
-    from babel.messages.catalog import Catalog  # noqa: PLC0415
-    from babel.messages.extract import extract  # noqa: PLC0415
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract
 
-    from distress_tolerance.extract import extract_yaml  # noqa: PLC0415
+    from distress_tolerance.extract import extract_yaml
 
-    catalog = Catalog(project=_PROJECT, msgid_bugs_address=_BUGS, copyright_holder="distress_tolerance contributors",
-                      charset="utf-8", fuzzy=False)
+    catalog = Catalog(
+        project=_PROJECT,
+        msgid_bugs_address=_BUGS,
+        copyright_holder="distress_tolerance contributors",
+        charset="utf-8",
+        fuzzy=False,
+    )
     sources: list[tuple[Path, Any]] = [(p, extract_yaml) for p in sorted((root / "data").rglob("*.yaml"))]
     if templates:
         template_dir = Path(__file__).parent / "templates"
@@ -69,8 +79,9 @@ def extract_catalog(root: Path, *, templates: bool) -> Catalog:
     for path, method in sources:
         shown = _shown(path, root)
         with path.open("rb") as fileobj:
-            for lineno, message, comments, context in extract(method, fileobj, comment_tags=("NOTE",),
-                                                              strip_comment_tags=True):
+            for lineno, message, comments, context in extract(
+                method, fileobj, comment_tags=("NOTE",), strip_comment_tags=True
+            ):
                 catalog.add(message, None, [(shown, lineno)], auto_comments=comments, context=context)
     return catalog
 
@@ -82,13 +93,28 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def write_pot(catalog: Catalog, path: Path) -> None:
-    """Write a ``.pot`` deterministically (sorted, no wrapping surprises)."""
-    from babel.messages.pofile import write_po  # noqa: PLC0415
+def pot_bytes(catalog: Catalog) -> bytes:
+    """A ``.pot`` as written, in a deterministic form."""
+    from babel.messages.pofile import write_po
 
+    out = io.BytesIO()
+    write_po(out, catalog, width=WIDTH, sort_output=False, include_previous=False)
+    return out.getvalue()
+
+
+def same_pot(a: bytes, b: bytes) -> bool:
+    """True when two ``.pot`` files differ at most in their creation date."""
+
+    def strip(data: bytes) -> list[bytes]:
+        return [line for line in data.splitlines() if not line.startswith(b'"POT-Creation-Date:')]
+
+    return strip(a) == strip(b)
+
+
+def write_pot(catalog: Catalog, path: Path) -> None:
+    """Write a ``.pot`` deterministically."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as out:
-        write_po(out, catalog, width=WIDTH, sort_output=False, include_previous=False)
+    path.write_bytes(pot_bytes(catalog))
 
 
 def _extract(args: argparse.Namespace, out: TextIO) -> int:
@@ -101,7 +127,7 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _update(args: argparse.Namespace, out: TextIO) -> int:
-    from babel.messages.pofile import read_po, write_po  # noqa: PLC0415
+    from babel.messages.pofile import read_po, write_po
 
     root, _ = _root(args)
     with pot_path(root).open("rb") as fileobj:
@@ -119,8 +145,8 @@ def _update(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _compile(args: argparse.Namespace, out: TextIO) -> int:
-    from distress_tolerance._build import compile_catalog  # noqa: PLC0415
-    from distress_tolerance._catalog import clear_catalog_cache  # noqa: PLC0415
+    from distress_tolerance._build import compile_catalog
+    from distress_tolerance._catalog import clear_catalog_cache
 
     root, _ = _root(args)
     count = 0

@@ -7,7 +7,6 @@ named by their id (or sense), never by position, so reordering steps keeps trans
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 from typing import Any, NamedTuple, get_args
 
 from pydantic import BaseModel
@@ -53,7 +52,6 @@ def _walk(model: BaseModel, prefix: str, loc: tuple[str | int, ...]) -> Iterator
                     yield from _walk(item, f"{prefix}.{name}.{key}", (*loc, name, index))
 
 
-@cache
 def _marked(annotation: Any) -> bool:
     metadata = getattr(annotation, "__metadata__", ())
     return any(isinstance(m, Translatable) for m in metadata) or any(_marked(a) for a in get_args(annotation))

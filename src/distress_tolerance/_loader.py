@@ -13,6 +13,7 @@ from distress_tolerance.exceptions import ContentError, ErrorLocation
 from distress_tolerance.models import CrisisService, PackContent, Reframe, Technique
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 _REFRAMES = TypeAdapter(tuple[Reframe, ...])
 _SERVICES = TypeAdapter(tuple[CrisisService, ...])
@@ -35,8 +36,12 @@ def load_yaml_pack(root: Path, *, label: str | None = None) -> PackContent:
         if technique is not None:
             if technique.id != path.stem:
                 errors.append(
-                    ErrorLocation(doc.path, doc.line_of(("id",)), "id",
-                                  f"id {technique.id!r} does not match the file name {path.name!r}")
+                    ErrorLocation(
+                        doc.path,
+                        doc.line_of(("id",)),
+                        "id",
+                        f"id {technique.id!r} does not match the file name {path.name!r}",
+                    )
                 )
             techniques.append((technique, doc))
         errors.extend(doc.errors)
@@ -63,8 +68,14 @@ def load_yaml_pack(root: Path, *, label: str | None = None) -> PackContent:
         for i, ref in enumerate(technique.reframes):
             if ref not in known:
                 loc: Loc = ("reframes", i)
-                errors.append(ErrorLocation(doc.path, doc.line_of(loc), dotted(loc),
-                                            f"no reframe with id {ref!r} in data/reframes/"))
+                errors.append(
+                    ErrorLocation(
+                        doc.path,
+                        doc.line_of(loc),
+                        dotted(loc),
+                        f"no reframe with id {ref!r} in data/reframes/",
+                    )
+                )
     if errors:
         raise ContentError(errors)
     return PackContent(
@@ -108,7 +119,7 @@ def _validate_list(doc: Document, key: str, adapter: TypeAdapter[tuple[Any, ...]
     return () if result is None else result
 
 
-def _validated(doc: Document, prefix: Loc, validate: Callable[[], M]) -> M | None:
+def _validated(doc: Document, prefix: Loc, validate: Callable[[], T]) -> T | None:
     try:
         return validate()
     except ValidationError as exc:
@@ -134,8 +145,11 @@ def _duplicates(items: Iterable[tuple[str, Document, Loc]], what: str) -> list[E
         line = doc.line_of(loc)
         where = f"{doc.path}:{line}"
         if key in first:
-            errors.append(ErrorLocation(doc.path, line, dotted(loc),
-                                        f"duplicate {what} id {key!r} (first at {first[key]})"))
+            errors.append(
+                ErrorLocation(
+                    doc.path, line, dotted(loc), f"duplicate {what} id {key!r} (first at {first[key]})"
+                )
+            )
         else:
             first[key] = where
     return errors

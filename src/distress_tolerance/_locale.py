@@ -56,7 +56,7 @@ def _prefixes(locale: str) -> tuple[str, ...]:
 def region_of(locale: str) -> str | None:
     """The two-letter region of a locale, if it names one (``es_MX`` -> ``MX``)."""
     last = parse_locale(locale).split("_")[-1]
-    return last if len(last) == 2 and last.isupper() else None
+    return last if len(last) == 2 and last.isupper() else None  # noqa: PLR2004 (ISO 3166 alpha-2)
 
 
 def language_tag(locale: str) -> str:
@@ -75,7 +75,7 @@ def negotiate(preferred: str | Iterable[str], available: Iterable[str]) -> str:
     Malformed entries in the header are ignored; when nothing matches, English is returned.
     """
     wanted = _accept_language(preferred) if isinstance(preferred, str) else list(preferred)
-    offered = {}
+    offered: dict[str, str] = {}
     for item in available:
         offered.setdefault(parse_locale(item).lower(), parse_locale(item))
     for item in wanted:

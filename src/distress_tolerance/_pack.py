@@ -46,7 +46,7 @@ class Pack:
             except ValueError as exc:  # pydantic's ValidationError is a ValueError
                 problem = ErrorLocation(str(self.bundle), None, "", f"invalid bundle: {exc}")
                 raise ContentError([problem]) from exc
-        from distress_tolerance._loader import load_yaml_pack  # noqa: PLC0415 (YAML only when needed)
+        from distress_tolerance._loader import load_yaml_pack
 
         return load_yaml_pack(self.root, label=self.label)
 

@@ -21,9 +21,9 @@ def schedule(hours: Hours, locale: str) -> Schedule | None:
     """The localized pieces of ``hours``, or None when it is always open."""
     if hours.always or hours.opens is None or hours.closes is None or hours.time_zone is None:
         return None
-    from babel import Locale  # noqa: PLC0415 (Babel loads only when a schedule is shown)
-    from babel.dates import format_time, get_timezone, get_timezone_name  # noqa: PLC0415
-    from babel.lists import format_list  # noqa: PLC0415
+    from babel import Locale
+    from babel.dates import format_time, get_timezone, get_timezone_name
+    from babel.lists import format_list
 
     names = Locale.parse(locale).days["format"]["abbreviated"]
     indexes = sorted(_ORDER.index(day) for day in hours.days)
@@ -35,7 +35,8 @@ def schedule(hours: Hours, locale: str) -> Schedule | None:
             runs.append([index])
     parts = [names[run[0]] if len(run) == 1 else f"{names[run[0]]}\u2013{names[run[-1]]}" for run in runs]
     days = format_list(parts, locale=locale)
-    times = f"{format_time(hours.opens, 'short', locale=locale)}\u2013{format_time(hours.closes, 'short', locale=locale)}"
+    opens = format_time(hours.opens, "short", locale=locale)
+    times = f"{opens}\u2013{format_time(hours.closes, 'short', locale=locale)}"
     try:
         zone = get_timezone_name(get_timezone(hours.time_zone), "long", locale=locale)
     except LookupError:

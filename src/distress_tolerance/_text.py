@@ -6,9 +6,7 @@ import re
 
 # C0 controls but newline, DEL and C1 controls; lone surrogates; bidi embeddings,
 # overrides and isolates (they can reorder what a reader sees: "Trojan Source").
-_FORBIDDEN = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufeff]"
-)
+_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufeff]")
 
 _NAMES = {
     "\u202a": "LEFT-TO-RIGHT EMBEDDING",
@@ -37,7 +35,7 @@ def forbidden_character(text: str) -> str | None:
     code = ord(char)
     if char in _NAMES:
         kind = f"bidirectional control {_NAMES[char]}"
-    elif 0xD800 <= code <= 0xDFFF:
+    elif 0xD800 <= code <= 0xDFFF:  # noqa: PLR2004 (the surrogate block)
         kind = "lone surrogate"
     else:
         kind = "control character"
@@ -64,7 +62,7 @@ def placeholders(text: str) -> tuple[tuple[str, ...], int]:
         token = match.group()
         if match.group("name") is not None:
             names.append(match.group("name"))
-        elif token == "%":
+        elif token == "%":  # noqa: S105 (a percent sign, not a password)
             stray += 1
     return tuple(sorted(names)), stray
 

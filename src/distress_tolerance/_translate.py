@@ -28,20 +28,22 @@ class LocaleFallbackWarning(UserWarning):
     """A well-formed locale has no catalog at all: English is used instead."""
 
 
-_warned: set[str] = set()
+_warned: set[tuple[str, str]] = set()
 _warned_lock = threading.Lock()
 
 
 class Translator:
     """Look up texts for one locale in one pack's catalogs, along the fallback chain."""
 
-    def __init__(self, locales_dir: Path, locale: str) -> None:
+    def __init__(self, locales_dirs: tuple[Path, ...], locale: str) -> None:
         self.locale = locale
+        self.locales_dirs = locales_dirs
         self.catalogs: tuple[Catalog, ...] = tuple(
             catalog
             for candidate in fallback_chain(locale)
             if candidate != SOURCE_LOCALE
-            and (catalog := load_catalog(locales_dir, candidate)) is not None
+            for locales_dir in locales_dirs
+            if (catalog := load_catalog(locales_dir, candidate)) is not None
         )
 
     def text(self, context: str | None, msgid: str, *, require_reviewed: bool = False) -> LocalizedText:
@@ -78,10 +80,11 @@ def warn_if_untranslated(locale: str, translator: Translator) -> None:
     """Warn once per locale when a well-formed locale has no catalog at all."""
     if translator.catalogs or fallback_chain(locale)[0] == SOURCE_LOCALE:
         return
+    key = (str(translator.locales_dirs), locale)
     with _warned_lock:
-        if locale in _warned:
+        if key in _warned:
             return
-        _warned.add(locale)
+        _warned.add(key)
     message = f"no translation for locale {locale!r}: using English"
     warnings.warn(message, LocaleFallbackWarning, stacklevel=3)
 

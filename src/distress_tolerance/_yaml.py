@@ -94,4 +94,4 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     # YAML 1.1 reads an unquoted 10:00 as the base-60 number 600: keep it as text.
     if node.tag in _SEXAGESIMAL_TAGS and ":" in str(node.value):
         return str(node.value)
-    return loader.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+    return loader.construct_object(node, deep=True)

@@ -23,7 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.run(args, sys.stdout)
     except UnknownTechniqueError as exc:
-        from distress_tolerance.library import load  # noqa: PLC0415
+        from distress_tolerance.library import load
 
         known = ", ".join(t.id for t in load().techniques())
         _error(f"{exc}; known ids: {known}")
@@ -63,26 +63,46 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "html", "json"], default="text")
     _locale_option(p)
     _region_option(p)
-    p.add_argument("--heading-level", type=int, default=1, choices=range(1, 6), metavar="1-5",
-                   help="HTML level of the title heading (default: 1)")
-    p.add_argument("--require-reviewed", action="store_true",
-                   help="show safety text in English where its translation is not reviewed")
+    p.add_argument(
+        "--heading-level",
+        type=int,
+        default=1,
+        choices=range(1, 6),
+        metavar="1-5",
+        help="HTML level of the title heading (default: 1)",
+    )
+    p.add_argument(
+        "--require-reviewed",
+        action="store_true",
+        help="show safety text in English where its translation is not reviewed",
+    )
     p.set_defaults(run=_show)
 
-    p = commands.add_parser("crisis", help="show crisis lines for a region",
-                            description="Show crisis lines and support services for a region.")
+    p = commands.add_parser(
+        "crisis",
+        help="show crisis lines for a region",
+        description="Show crisis lines and support services for a region.",
+    )
     p.add_argument("--format", choices=["text", "json"], default="text")
     _locale_option(p)
     _region_option(p)
     p.set_defaults(run=_crisis)
 
-    p = commands.add_parser("validate", help="validate a content pack",
-                            description="Validate a content pack and list every problem found.")
-    p.add_argument("pack", nargs="?", type=Path, default=None,
-                   help="folder with data/ and locales/ (default: the built-in pack)")
+    p = commands.add_parser(
+        "validate",
+        help="validate a content pack",
+        description="Validate a content pack and list every problem found.",
+    )
+    p.add_argument(
+        "pack",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="folder with data/ and locales/ (default: the built-in pack)",
+    )
     p.set_defaults(run=_validate)
 
-    from distress_tolerance._cli_i18n import add_i18n_commands  # noqa: PLC0415
+    from distress_tolerance._cli_i18n import add_i18n_commands
 
     add_i18n_commands(commands)
     return parser
@@ -93,12 +113,15 @@ def _locale_option(p: argparse.ArgumentParser) -> None:
 
 
 def _region_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--region", default=None,
-                   help="ISO 3166 region for crisis lines, e.g. US (default: the locale's region, if any)")
+    p.add_argument(
+        "--region",
+        default=None,
+        help="ISO 3166 region for crisis lines, e.g. US (default: the locale's region, if any)",
+    )
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+    from importlib.metadata import PackageNotFoundError, version
 
     try:
         return version("distress-tolerance")
@@ -107,7 +130,7 @@ def _version() -> str:
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
-    from distress_tolerance.library import load  # noqa: PLC0415
+    from distress_tolerance.library import load
 
     library = load()
     rows = [library.localize(t, args.locale) for t in library.techniques()]
@@ -136,25 +159,29 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _show(args: argparse.Namespace, out: TextIO) -> int:
-    from distress_tolerance.library import load  # noqa: PLC0415
+    from distress_tolerance.library import load
 
     if args.format == "json":
         localized = load().localize(args.id, args.locale, require_reviewed=args.require_reviewed)
         out.write(localized.model_dump_json(indent=2) + "\n")
         return 0
-    from distress_tolerance.render import Renderer  # noqa: PLC0415
+    from distress_tolerance.render import Renderer
 
     text = Renderer().render(
-        args.id, format=args.format, locale=args.locale, region=args.region,
-        heading_level=args.heading_level, require_reviewed=args.require_reviewed,
+        args.id,
+        format=args.format,
+        locale=args.locale,
+        region=args.region,
+        heading_level=args.heading_level,
+        require_reviewed=args.require_reviewed,
     )
     out.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 
 def _crisis(args: argparse.Namespace, out: TextIO) -> int:
-    from distress_tolerance._locale import parse_locale  # noqa: PLC0415
-    from distress_tolerance.library import load  # noqa: PLC0415
+    from distress_tolerance._locale import parse_locale
+    from distress_tolerance.library import load
 
     library = load()
     region = library.region_for(parse_locale(args.locale), args.region)
@@ -168,7 +195,7 @@ def _crisis(args: argparse.Namespace, out: TextIO) -> int:
         }
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
-    from distress_tolerance.render import Renderer  # noqa: PLC0415
+    from distress_tolerance.render import Renderer
 
     out.write(Renderer(library).render_crisis(locale=args.locale, region=region) + "\n")
     if not library.crisis_services(region):
@@ -177,8 +204,8 @@ def _crisis(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    from distress_tolerance._loader import load_yaml_pack  # noqa: PLC0415
-    from distress_tolerance._pack import builtin_pack  # noqa: PLC0415
+    from distress_tolerance._loader import load_yaml_pack
+    from distress_tolerance._pack import builtin_pack
 
     root = args.pack if args.pack is not None else builtin_pack().root
     try:

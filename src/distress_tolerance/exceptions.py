@@ -82,7 +82,7 @@ class UnknownLocaleError(DistressToleranceError, LookupError):
     def __init__(self, identifier: object) -> None:
         self.identifier = identifier
         shown = repr(identifier)
-        if len(shown) > 60:
+        if len(shown) > 60:  # noqa: PLR2004 (keep a hostile value short in messages)
             shown = shown[:57] + "..."
         super().__init__(f"not a valid locale identifier: {shown}")
 

@@ -45,7 +45,7 @@ class Library:
         self._techniques = techniques
         self._reframes = reframes
         self._services = tuple(s for _, content in packs for s in content.crisis_services)
-        self._translators: dict[tuple[Path, str], Translator] = {}
+        self._translators: dict[tuple[tuple[Path, ...], str], Translator] = {}
         self._localized: dict[tuple[str, str, bool], LocalizedTechnique] = {}
         self._lock = threading.Lock()
 
@@ -74,7 +74,9 @@ class Library:
             raise UnknownTechniqueError(technique_id)
         return found[0]
 
-    def techniques(self, *, category: Category | str | None = None, tag: str | None = None) -> tuple[Technique, ...]:
+    def techniques(
+        self, *, category: Category | str | None = None, tag: str | None = None
+    ) -> tuple[Technique, ...]:
         """Techniques in id order, optionally only those of a category or with a tag."""
         wanted = None if category is None else Category(category)
         return tuple(
@@ -97,7 +99,9 @@ class Library:
         if not region:
             return ()
         code = region.upper()
-        return tuple(sorted((s for s in self._services if s.region == code), key=lambda s: s.kind != "crisis-line"))
+        return tuple(
+            sorted((s for s in self._services if s.region == code), key=lambda s: s.kind != "crisis-line")
+        )
 
     def regions(self) -> tuple[str, ...]:
         """The regions with at least one crisis service, sorted."""
@@ -128,12 +132,17 @@ class Library:
             return self._localized.setdefault(key, result)
 
     def translator(self, pack: Pack | None, locale: str) -> Translator:
-        """The translator of ``pack`` (default: the first pack) for an already parsed locale."""
-        locales_dir = (pack or self._packs[0][0]).locales_dir
-        key = (locales_dir, locale)
+        """The translator for an already parsed locale: of ``pack``'s content, or (``None``) of the
+        templates' UI strings, taken from host packs first and then from the built-in pack."""
+        if pack is not None:
+            dirs: tuple[Path, ...] = (pack.locales_dir,)
+        else:
+            builtin = builtin_pack().locales_dir
+            dirs = (*(p.locales_dir for p, _ in self._packs if p.locales_dir != builtin), builtin)
+        key = (dirs, locale)
         found = self._translators.get(key)
         if found is None:
-            found = Translator(locales_dir, locale)
+            found = Translator(dirs, locale)
             with self._lock:
                 found = self._translators.setdefault(key, found)
         return found
@@ -181,7 +190,7 @@ def load(*packs: str | Path, builtin: bool = True) -> Library:
 
 def clear_caches() -> None:
     """Forget every cached pack, catalog and rendering (for tests and long-running editors)."""
-    from distress_tolerance._catalog import clear_catalog_cache  # noqa: PLC0415
+    from distress_tolerance._catalog import clear_catalog_cache
 
     _builtin.cache_clear()
     clear_catalog_cache()

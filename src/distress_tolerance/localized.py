@@ -11,8 +11,8 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from distress_tolerance.models import (
-    CautionKind,
     Category,
+    CautionKind,
     ReframeTheme,
     Review,
     Sense,

@@ -10,17 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from distress_tolerance._text import check_text
 
 __all__ = [
     "Audience",
+    "Category",
     "Caution",
     "CautionKind",
-    "Category",
     "Confidence",
     "Contact",
     "ContactMode",
@@ -63,9 +71,7 @@ class Translatable:
 Text = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(check_text)]
 """Plain text that is never translated."""
 
-TText = Annotated[
-    str, Field(min_length=1, max_length=4000), AfterValidator(check_text), Translatable()
-]
+TText = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(check_text), Translatable()]
 """English source text that is translated."""
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
@@ -198,10 +204,11 @@ class Step(_Model):
         """The stable key of this step inside its technique."""
         return self.id
 
-    @model_validator(mode="after")
-    def _unique_senses(self) -> Self:
-        _require_unique([s.key for s in self.senses], "senses")
-        return self
+    @field_validator("senses")
+    @classmethod
+    def _unique_senses(cls, senses: tuple[SensoryPrompt, ...]) -> tuple[SensoryPrompt, ...]:
+        _require_unique([s.key for s in senses], "senses")
+        return senses
 
 
 class Reframe(_Model):
@@ -292,12 +299,11 @@ class Technique(_Model):
         """The stable key of this technique (its id)."""
         return self.id
 
-    @model_validator(mode="after")
-    def _unique_keys(self) -> Self:
-        _require_unique([s.id for s in self.steps], "steps")
-        _require_unique([c.id for c in self.cautions], "cautions")
-        _require_unique(list(self.reframes), "reframes")
-        return self
+    @field_validator("steps", "cautions", "reframes")
+    @classmethod
+    def _unique_keys(cls, items: tuple[Any, ...], info: ValidationInfo) -> tuple[Any, ...]:
+        _require_unique([getattr(item, "id", item) for item in items], str(info.field_name))
+        return items
 
 
 class ServiceKind(StrEnum):

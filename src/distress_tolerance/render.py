@@ -58,14 +58,14 @@ class Renderer:
     def environment(self) -> jinja2.Environment:
         """The Jinja environment (created on first use): hosts may include our templates."""
         if self._env is None:
-            import jinja2  # noqa: PLC0415 (Jinja loads only when first needed)
+            import jinja2
 
             loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("distress_tolerance", "templates")]
             if self._host_loader is not None:
                 loaders.insert(0, self._host_loader)
             env = jinja2.Environment(
                 loader=jinja2.ChoiceLoader(loaders),
-                autoescape=_autoescape,
+                autoescape=_autoescape,  # noqa: S701 (escapes every template but text/ ones)
                 undefined=jinja2.StrictUndefined,
                 trim_blocks=True,
                 lstrip_blocks=True,
@@ -93,9 +93,21 @@ class Renderer:
         Without a region (and none in the locale, as in ``es_MX``) the route says to contact
         local emergency services. ``heading_level`` (1 to 5) is the level of the title heading.
         """
-        key = ("technique", technique_id, format, parse_locale(locale), region, heading_level, require_reviewed)
-        return self._cached(key, lambda: self._render_technique(
-            technique_id, format, locale, region, heading_level, require_reviewed))
+        key = (
+            "technique",
+            technique_id,
+            format,
+            parse_locale(locale),
+            region,
+            heading_level,
+            require_reviewed,
+        )
+        return self._cached(
+            key,
+            lambda: self._render_technique(
+                technique_id, format, locale, region, heading_level, require_reviewed
+            ),
+        )
 
     def render_crisis(
         self,

@@ -1,0 +1,100 @@
+"""Parse rendered HTML and describe what is in it, for the security and structure tests."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+ALLOWED_TAGS = frozenset(
+    {
+        "article",
+        "section",
+        "footer",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "span",
+        "strong",
+        "q",
+    }
+)
+ALLOWED_ATTRIBUTES = frozenset({"class", "id", "lang", "dir", "aria-labelledby"})
+
+
+@dataclass
+class Parsed:
+    """What a fragment holds."""
+
+    tags: list[str] = field(default_factory=list)
+    attributes: list[tuple[str, str, str]] = field(default_factory=list)
+    headings: list[int] = field(default_factory=list)
+    root: dict[str, str] = field(default_factory=dict)
+    steps: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.result = Parsed()
+        self._in_step_p = False
+        self._step_depth = 0
+        self._stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.result.tags.append(tag)
+        values = {k: v or "" for k, v in attrs}
+        if not self.result.root:
+            self.result.root = values
+        for name, value in values.items():
+            self.result.attributes.append((tag, name, value))
+        if re.fullmatch(r"h[1-6]", tag):
+            self.result.headings.append(int(tag[1]))
+        if tag == "li" and "dt-step" in values.get("class", ""):
+            self._step_depth = 1
+            self.result.steps.append("")
+        elif tag == "p" and self._step_depth == 1 and self.result.steps and self.result.steps[-1] == "":
+            self._in_step_p = True
+        self._stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            self._in_step_p = False
+        if self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.result.text += data
+        if self._in_step_p:
+            self.result.steps[-1] += data
+
+
+def parse(html: str) -> Parsed:
+    """Parse a fragment."""
+    parser = _Parser()
+    parser.feed(html)
+    parser.close()
+    return parser.result
+
+
+def injected(html: str) -> list[str]:
+    """Everything in ``html`` that our templates could not have put there."""
+    parsed = parse(html)
+    problems = [f"tag <{t}>" for t in parsed.tags if t not in ALLOWED_TAGS]
+    for tag, name, value in parsed.attributes:
+        if name not in ALLOWED_ATTRIBUTES or name.startswith("on"):
+            problems.append(f"attribute {name} on <{tag}>")
+        if re.match(r"\s*(javascript|data|vbscript):", value, re.IGNORECASE):
+            problems.append(f"URL {value!r}")
+        if name in {"lang", "dir"} and not re.fullmatch(r"[A-Za-z0-9-]{2,16}", value):
+            problems.append(f"{name}={value!r}")
+    return problems

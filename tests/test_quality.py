@@ -1,0 +1,46 @@
+"""The project's own standards: strict typing, lint, docs that build, CI that runs the README's command."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *args], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+
+
+def test_mypy_strict() -> None:
+    """The package type-checks under mypy --strict."""
+    result = _run("mypy")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff() -> None:
+    """The code passes the curated ruff rule set."""
+    result = _run("ruff", "check", "src", "tests", "benchmarks", "hatch_build.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_docs_build_strict(tmp_path: Path) -> None:
+    """The documentation site builds with --strict (no broken links, no bad docstrings)."""
+    result = _run("mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """.ci/run calls exactly the test command the README gives."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"<!-- test-command -->\s*```(?:bash|sh)?\n(.+?)\n```", readme, re.DOTALL)
+    assert match, "README.md must mark its test command with <!-- test-command -->"
+    command = match.group(1).strip()
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

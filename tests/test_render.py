@@ -1,0 +1,176 @@
+"""Rendering: structure, languages, headings, crisis route, host overrides."""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+import pytest
+
+import distress_tolerance as dt
+from tests.conftest import shipped_locales
+from tests.htmlcheck import injected, parse
+
+LOCALES = ["en", *shipped_locales()]
+
+
+def _ids(library: dt.Library) -> list[str]:
+    return [t.id for t in library.techniques()]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_every_technique_renders_in_every_locale_and_format(
+    renderer: dt.Renderer, library: dt.Library, locale: str, fmt: str
+) -> None:
+    """All techniques x locales x formats render, carry their title and end with the crisis route."""
+    for technique_id in _ids(library):
+        out = renderer.render(technique_id, format=fmt, locale=locale, region="US")
+        title = library.localize(technique_id, locale).title.text
+        assert (title if fmt == "text" else title.replace("&", "&amp;").replace("'", "&#39;")) in out
+        assert "988" in out
+        if fmt == "html":
+            assert injected(out) == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_lang_and_dir_on_the_root(renderer: dt.Renderer, locale: str) -> None:
+    """The root element carries lang and dir for the locale (ar is right to left)."""
+    root = parse(renderer.render("stop", format="html", locale=locale)).root
+    assert root["lang"] == locale.replace("_", "-")
+    assert root["dir"] == ("rtl" if locale.startswith("ar") else "ltr")
+
+
+def test_translated_text_is_used_and_marked(renderer: dt.Renderer, library: dt.Library) -> None:
+    """es renders Spanish; a regional locale uses the language's catalog."""
+    for locale in ("es", "es_MX"):
+        localized = library.localize("contrary-action", locale)
+        assert localized.title.lang == "es"
+        assert localized.title.text != library.lookup("contrary-action").title
+    html = renderer.render("contrary-action", format="html", locale="es_MX")
+    assert 'lang="es-MX"' in html
+
+
+def test_pt_br_falls_back_along_the_chain(library: dt.Library) -> None:
+    """pt_BR has its own catalog; pt_PT falls back to pt (absent) and then English."""
+    assert library.localize("stop", "pt_BR").title.lang == "pt-BR"
+    with pytest.warns(UserWarning, match="pt_PT"):
+        assert library.localize("stop", "pt_PT").title.lang == "en"
+
+
+@pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
+def test_headings_start_at_the_base_level_and_never_skip(
+    renderer: dt.Renderer, library: dt.Library, level: int
+) -> None:
+    """The title is at the host's level; nothing below it skips a level."""
+    for technique_id in _ids(library):
+        headings = parse(renderer.render(technique_id, format="html", heading_level=level)).headings
+        assert headings[0] == level
+        assert all(h in (level, level + 1) for h in headings)
+        assert headings.count(level) == 1
+
+
+@pytest.mark.parametrize("level", [0, 6, -1])
+def test_heading_level_out_of_range_is_an_error(renderer: dt.Renderer, level: int) -> None:
+    """Levels that cannot fit h1-h6 are refused."""
+    with pytest.raises(dt.RenderError, match="heading_level"):
+        renderer.render("stop", format="html", heading_level=level)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_steps_in_html_equal_steps_in_text(renderer: dt.Renderer, library: dt.Library, locale: str) -> None:
+    """The same steps, in the same order, in both formats."""
+    for technique_id in _ids(library):
+        expected = [s.text.text for s in library.localize(technique_id, locale).steps]
+        html_steps = parse(renderer.render(technique_id, format="html", locale=locale)).steps
+        text = renderer.render(technique_id, format="text", locale=locale)
+        text_steps = re.findall(r"^\d+\. (.*)$", text, re.MULTILINE)
+        assert html_steps == expected
+        assert text_steps == expected
+
+
+def test_cautions_come_before_steps(renderer: dt.Renderer) -> None:
+    """A caution is read before the steps it guards."""
+    html = renderer.render("tipp", format="html")
+    assert html.index("dt-cautions") < html.index("dt-steps")
+    text = renderer.render("tipp")
+    assert text.index("heart") < text.index("1. ")
+
+
+def test_no_region_never_guesses_a_country(renderer: dt.Renderer) -> None:
+    """Without a region: local emergency services, and no country's numbers."""
+    for locale in ("en", "es", "ar"):
+        out = renderer.render("stop", locale=locale)
+        assert "988" not in out and "116 123" not in out
+    assert "local emergency number" in renderer.render("stop")
+
+
+def test_region_follows_the_locale(renderer: dt.Renderer) -> None:
+    """es_MX shows the Mexican line; an explicit region wins."""
+    assert "800 911 2000" in renderer.render("stop", locale="es_MX")
+    assert "988" in renderer.render("stop", locale="es_MX", region="US")
+
+
+def test_nami_is_labelled_peer_support(renderer: dt.Renderer) -> None:
+    """The NAMI HelpLine is never presented as a crisis line."""
+    text = renderer.render_crisis(region="US")
+    line = next(row for row in text.splitlines() if row.startswith("NAMI HelpLine"))
+    assert "not a crisis line" in line
+
+
+def test_host_loader_overrides_a_template(library: dt.Library) -> None:
+    """A host loader placed before ours replaces any template, with autoescape kept."""
+    host = jinja2.DictLoader({"html/technique.html": "<div class=host>{{ t.title }} {{ '<b>' }}</div>"})
+    out = dt.Renderer(library, loader=host).render("stop", format="html")
+    assert out == "<div class=host>STOP &lt;b&gt;</div>"
+
+
+def test_broken_host_template_raises_render_error(library: dt.Library) -> None:
+    """A host template error surfaces as our RenderError, never a bare Jinja error."""
+    host = jinja2.DictLoader({"text/technique.txt": "{{ t.nope.deeper }}"})
+    with pytest.raises(dt.RenderError, match="cannot render technique"):
+        dt.Renderer(library, loader=host).render("stop")
+
+
+def test_unknown_format_and_technique(renderer: dt.Renderer) -> None:
+    """Clear errors for an unknown format or id."""
+    with pytest.raises(dt.RenderError, match="unknown format"):
+        renderer.render("stop", format="pdf")
+    with pytest.raises(dt.UnknownTechniqueError) as info:
+        renderer.render("no-such-skill")
+    assert info.value.technique_id == "no-such-skill"
+
+
+def test_repeated_renders_are_identical_and_cached(library: dt.Library) -> None:
+    """Two renders give identical output; the cache is bounded."""
+    renderer = dt.Renderer(library, cache_size=2)
+    first = renderer.render("stop", format="html", locale="de")
+    assert renderer.render("stop", format="html", locale="de") is first
+    for technique_id in ("tipp", "self-soothe", "willingness"):
+        renderer.render(technique_id)
+    assert renderer.render("stop", format="html", locale="de") == first
+    assert len(renderer._cache) == 2
+
+
+def test_require_reviewed_uses_english_for_unreviewed_cautions(library: dt.Library) -> None:
+    """A host requiring reviewed safety text gets English there, and the output says so."""
+    localized = library.localize("tipp", "de", require_reviewed=True)
+    assert all(c.text.lang == "en" for c in localized.cautions)
+    assert localized.steps[0].text.lang == "de"
+    assert localized.safety_fallback
+    out = dt.Renderer(library).render("tipp", locale="de", require_reviewed=True)
+    assert library.lookup("tipp").cautions[0].text in out
+
+
+def test_library_lookup_and_filters(library: dt.Library) -> None:
+    """get returns a default; lookup raises; filters narrow."""
+    assert library.get("nope") is None
+    assert library.get("nope", "fallback") == "fallback"
+    assert library.lookup("stop").id == "stop"
+    assert {t.category.value for t in library.techniques(category="reality-acceptance")} == {
+        "reality-acceptance"
+    }
+    assert all("urges" in t.tags for t in library.techniques(tag="urges"))
+    assert len(library.reframes()) >= 40
+    assert library.crisis_services("us")[0].kind == "crisis-line"
+    assert library.crisis_services("ZZ") == ()

@@ -1,0 +1,149 @@
+"""Hostile translations and host data never become markup, code or control characters."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import warnings
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import distress_tolerance as dt
+from distress_tolerance._catalog import _build, _cache, catalog_path
+from distress_tolerance._pack import Pack, builtin_pack
+from distress_tolerance._translate import LocaleFallbackWarning
+from distress_tolerance.library import Library
+from distress_tolerance.models import PackContent, Technique
+from tests.htmlcheck import injected
+from tests.strategies import PAYLOADS, techniques
+
+ROOT = Path(__file__).resolve().parent.parent
+EVIL = "eo"  # a well-formed locale we do not ship
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+BIG = "<script>" + "A" * 1_000_000
+
+
+def _template_messages() -> list[tuple[str | None, str | tuple[str, str]]]:
+    with (ROOT / "locales" / "distress_tolerance.pot").open("rb") as fileobj:
+        return [(m.context, m.id) for m in read_po(fileobj) if m.id]
+
+
+def _evil_library(tmp: Path, pick: object) -> Library:
+    """The built-in content with a catalog for EVIL whose msgstrs come from ``pick(index)``."""
+    entries = [("", ("",), ("Plural-Forms: nplurals=2; plural=(n != 1);",))]
+    for index, (context, msgid) in enumerate(_template_messages()):
+        ids = msgid if isinstance(msgid, tuple) else (msgid,)
+        key = ids[0] if context is None else f"{context}\x04{ids[0]}"
+        strs = tuple(pick(index + i) for i in range(len(ids)))  # type: ignore[operator]
+        entries.append((key, (key, *ids[1:]), strs))
+    pack = Pack(tmp, "evil")
+    _cache[(str(pack.locales_dir), EVIL)] = _build(
+        entries, EVIL, str(catalog_path(pack.locales_dir, EVIL, ".po"))
+    )
+    return Library(((pack, builtin_pack().read()),))
+
+
+def _check(out: str, fmt: str) -> None:
+    if fmt == "html":
+        assert injected(out) == []
+        assert "<script" not in out.lower()
+    else:
+        assert CONTROL.search(out) is None
+
+
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_evil_locale_renders_safely(tmp_path: Path, fmt: str) -> None:
+    """Every msgstr a hostile payload: every technique renders with nothing injected."""
+    payloads = [*PAYLOADS, BIG]
+    library = _evil_library(tmp_path, lambda i: payloads[i % len(payloads)])
+    renderer = dt.Renderer(library, cache_size=0)
+    for technique in library.techniques():
+        out = renderer.render(technique.id, format=fmt, locale=EVIL, region="US")
+        _check(out, fmt)
+    # the payloads really were used where they are safe to show (escaped)
+    html = renderer.render("stop", format="html", locale=EVIL)
+    assert "&lt;" in html
+
+
+def test_script_in_a_po_file_comes_out_as_text(tmp_path: Path) -> None:
+    """A real .po file with a <script> msgstr renders it as visible, escaped text."""
+    root = tmp_path / "pack"
+    (root / "data" / "techniques").mkdir(parents=True)
+    (root / "data" / "techniques" / "stop.yaml").write_text(
+        (ROOT / "data" / "techniques" / "stop.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    po = catalog_path(root / "locales", "eo", ".po")
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgctxt "stop.title"\nmsgid "STOP"\nmsgstr "<script>alert(1)</script>"\n\n'
+        'msgid "Steps"\nmsgstr "<img src=x onerror=alert(1)>"\n',
+        encoding="utf-8",
+    )
+    out = dt.Renderer(dt.load(root, builtin=False)).render("stop", format="html", locale="eo")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out
+    assert injected(out) == []
+
+
+def test_mismatched_placeholders_fall_back_to_the_source(tmp_path: Path) -> None:
+    """A msgstr with other placeholders (or a stray %) is never applied: the English source is shown."""
+    library = _evil_library(tmp_path, lambda i: "%(evil)s {0.__class__} 100%")
+    rejected = _cache[(str(tmp_path / "locales"), EVIL)].rejected
+    assert len(rejected) == len(_template_messages())
+    for fmt in ("text", "html"):
+        out = dt.Renderer(library).render("stop", format=fmt, locale=EVIL, region="GB")
+        english = dt.Renderer(library).render("stop", format=fmt, locale="en", region="GB")
+        assert out.replace('lang="eo"', 'lang="en"').replace(' lang="en"', "") == english.replace(
+            ' lang="en"', ""
+        )
+
+
+msgstrs = st.one_of(st.text(max_size=40), st.sampled_from(PAYLOADS))
+
+
+@settings(max_examples=50)
+@given(st.lists(msgstrs, min_size=1, max_size=30), st.sampled_from(["text", "html"]))
+def test_property_any_msgstrs_render_safely(values: list[str], fmt: str) -> None:
+    """Whatever the translations, output holds no injected markup or control characters."""
+    with tempfile.TemporaryDirectory() as tmp:
+        library = _evil_library(Path(tmp), lambda i: values[i % len(values)])
+        renderer = dt.Renderer(library, cache_size=0)
+        for technique_id in ("stop", "self-compassion", "tipp"):
+            _check(renderer.render(technique_id, format=fmt, locale=EVIL, region="US"), fmt)
+
+
+@given(
+    techniques(),
+    st.sampled_from(["text", "html"]),
+    st.sampled_from(["en", "es", "ar", "de"]),
+    st.integers(1, 5),
+)
+def test_property_any_host_technique_renders_safely(
+    technique: Technique, fmt: str, locale: str, level: int
+) -> None:
+    """A host's technique with hostile text renders in any locale and level without raising or injecting."""
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore", LocaleFallbackWarning)  # a host pack without catalogs
+        library = Library(((Pack(Path(tmp), "host"), PackContent(techniques=(technique,))),))
+        out = dt.Renderer(library, cache_size=0).render(
+            technique.id, format=fmt, locale=locale, region="US", heading_level=level
+        )
+    assert isinstance(out, str)
+    _check(out, fmt)
+
+
+def test_templates_never_mark_text_safe() -> None:
+    """No |safe, Markup( or autoescape false anywhere in our templates or code."""
+    package = ROOT / "src" / "distress_tolerance"
+    for path in [*package.rglob("*.py"), *(package / "templates").rglob("*")]:
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert "|safe" not in text.replace(" ", ""), path
+            assert "Markup(" not in text, path
+            assert "autoescape false" not in text, path
+            assert "from_string" not in text, path
