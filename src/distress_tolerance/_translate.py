@@ -123,6 +123,8 @@ def localize_technique(
             id=s.id,
             text=tr(f"{tid}.steps.{s.id}.text", s.text),
             seconds=s.seconds,
+            breathing=s.breathing,
+            check_in=s.check_in,
             senses=tuple(
                 LocalizedSense(
                     sense=p.sense, prompt=tr(f"{tid}.steps.{s.id}.senses.{p.key}.prompt", p.prompt)

@@ -11,6 +11,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from distress_tolerance.models import (
+    Breathing,
     Category,
     CautionKind,
     ReframeTheme,
@@ -71,6 +72,8 @@ class LocalizedStep(_View):
     text: LocalizedText
     seconds: int | None
     senses: tuple[LocalizedSense, ...]
+    breathing: Breathing | None = None
+    check_in: bool = False
 
 
 class LocalizedCaution(_View):

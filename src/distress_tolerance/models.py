@@ -26,6 +26,7 @@ from distress_tolerance._text import check_text
 
 __all__ = [
     "Audience",
+    "Breathing",
     "Category",
     "Caution",
     "CautionKind",
@@ -190,14 +191,41 @@ class SensoryPrompt(_Model):
         return self.sense.value
 
 
+class Breathing(_Model):
+    """A breathing pattern, in seconds per phase, repeated for the step's duration."""
+
+    inhale: int = Field(ge=1, le=15)
+    hold: int = Field(default=0, ge=0, le=15)
+    exhale: int = Field(ge=1, le=20)
+    rest: int = Field(default=0, ge=0, le=15)
+
+    @property
+    def cycle(self) -> int:
+        """Seconds of one full breath."""
+        return self.inhale + self.hold + self.exhale + self.rest
+
+
 class Step(_Model):
-    """One action, with an optional duration and sensory prompts."""
+    """One action, with an optional duration, sensory prompts and guided-playback data.
+
+    ``breathing`` paces a timed breathing step; ``check_in`` marks a step that asks how the
+    person is doing now (for example whether an urge has eased), so a player can wait for an answer.
+    """
 
     id: Slug
     text: TText
     seconds: int | None = Field(default=None, ge=1, le=3600)
     senses: tuple[SensoryPrompt, ...] = ()
+    breathing: Breathing | None = None
+    check_in: bool = False
     translator_note: Text | None = None
+
+    @model_validator(mode="after")
+    def _breathing_fits(self) -> Self:
+        if self.breathing is not None and (self.seconds is None or self.seconds < self.breathing.cycle):
+            msg = "a breathing step needs seconds of at least one full breath"
+            raise ValueError(msg)
+        return self
 
     @property
     def key(self) -> str:
