@@ -36,14 +36,15 @@ def test_show_without_region_says_local_emergency_services(capsys: pytest.Captur
     assert "988" not in out
 
 
-@pytest.mark.parametrize("fmt", ["text", "html", "json"])
+@pytest.mark.parametrize("fmt", ["text", "compact", "markdown", "html", "page", "json"])
 def test_show_formats(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
     """Every show format works."""
     assert main(["show", "tipp", "--format", fmt, "--locale", "de", "--region", "DE"]) == 0
     out = capsys.readouterr().out
     if fmt == "json":
-        data = json.loads(out)
+        data = json.loads(out)["technique"]
         assert data["id"] == "tipp" and data["lang"] == "de" and data["title"]["status"] == "unreviewed"
+        assert json.loads(out)["crisis"]["services"][0]["contacts"][0]["display"] == "0800 111 0 111"
     else:
         assert "0800 111 0 111" in out
 

@@ -11,12 +11,14 @@ import pytest
 from babel.messages.pofile import read_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 import distress_tolerance as dt
 from distress_tolerance._catalog import _build, _cache, catalog_path
 from distress_tolerance._pack import Pack, builtin_pack
 from distress_tolerance._translate import LocaleFallbackWarning
 from distress_tolerance.library import Library
+from distress_tolerance.localized import TechniqueDocument
 from distress_tolerance.models import PackContent, Technique
 from tests.htmlcheck import injected
 from tests.strategies import PAYLOADS, techniques
@@ -47,15 +49,24 @@ def _evil_library(tmp: Path, pick: object) -> Library:
     return Library(((pack, builtin_pack().read()),))
 
 
+_MD = MarkdownIt("commonmark")
+
+
 def _check(out: str, fmt: str) -> None:
-    if fmt == "html":
+    if fmt in {"html", "page"}:
         assert injected(out) == []
         assert "<script" not in out.lower()
+    elif fmt == "markdown":
+        tokens = [t.type for t in _MD.parse(out)]
+        assert not {"link_open", "image", "html_inline", "html_block", "code_inline"} & set(tokens)
+        assert injected(_MD.render(out).replace("<em>", "").replace("</em>", "")) == []
+    elif fmt == "json":
+        assert TechniqueDocument.model_validate_json(out)
     else:
         assert CONTROL.search(out) is None
 
 
-@pytest.mark.parametrize("fmt", ["text", "html"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "page", "json"])
 def test_evil_locale_renders_safely(tmp_path: Path, fmt: str) -> None:
     """Every msgstr a hostile payload: every technique renders with nothing injected."""
     payloads = [*PAYLOADS, BIG]
@@ -107,7 +118,7 @@ msgstrs = st.one_of(st.text(max_size=40), st.sampled_from(PAYLOADS))
 
 
 @settings(max_examples=50)
-@given(st.lists(msgstrs, min_size=1, max_size=30), st.sampled_from(["text", "html"]))
+@given(st.lists(msgstrs, min_size=1, max_size=30), st.sampled_from(["text", "markdown", "html", "page"]))
 def test_property_any_msgstrs_render_safely(values: list[str], fmt: str) -> None:
     """Whatever the translations, output holds no injected markup or control characters."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -119,7 +130,7 @@ def test_property_any_msgstrs_render_safely(values: list[str], fmt: str) -> None
 
 @given(
     techniques(),
-    st.sampled_from(["text", "html"]),
+    st.sampled_from(["text", "markdown", "html", "page", "json"]),
     st.sampled_from(["en", "es", "ar", "de"]),
     st.integers(1, 5),
 )

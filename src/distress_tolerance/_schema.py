@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from distress_tolerance.localized import LocalizedTechnique
+from distress_tolerance.localized import LocalizedTechnique, TechniqueDocument
 from distress_tolerance.models import CrisisService, PackContent, Reframe, Technique
 
 
@@ -22,6 +22,7 @@ def schemas() -> dict[str, dict[str, Any]]:
         "crisis-service.schema.json": CrisisService.model_json_schema(),
         "bundle.schema.json": PackContent.model_json_schema(),
         "localized-technique.schema.json": LocalizedTechnique.model_json_schema(mode="serialization"),
+        "technique-document.schema.json": TechniqueDocument.model_json_schema(mode="serialization"),
     }
 
 

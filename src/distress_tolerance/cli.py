@@ -60,7 +60,14 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("show", help="show one technique", description="Show one technique.")
     p.add_argument("id", help="technique id, e.g. contrary-action (see `list`)")
-    p.add_argument("--format", choices=["text", "html", "json"], default="text")
+    p.add_argument(
+        "--format",
+        choices=["text", "compact", "markdown", "html", "page", "json"],
+        default="text",
+        help="text, compact (one short message per step, for SMS or chat), markdown, html (a fragment), "
+        "page (a standalone HTML document) or json",
+    )
+    p.add_argument("--width", type=int, default=None, help="wrap text output to this many columns")
     _locale_option(p)
     _region_option(p)
     p.add_argument(
@@ -163,21 +170,23 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _show(args: argparse.Namespace, out: TextIO) -> int:
-    from distress_tolerance.library import load
-
-    if args.format == "json":
-        localized = load().localize(args.id, args.locale, require_reviewed=args.require_reviewed)
-        out.write(localized.model_dump_json(indent=2) + "\n")
-        return 0
     from distress_tolerance.render import Renderer
 
-    text = Renderer().render(
+    renderer = Renderer()
+    if args.format == "compact":
+        parts = renderer.messages(
+            args.id, locale=args.locale, region=args.region, require_reviewed=args.require_reviewed
+        )
+        out.write("\n\n".join(parts) + "\n")
+        return 0
+    text = renderer.render(
         args.id,
         format=args.format,
         locale=args.locale,
         region=args.region,
         heading_level=args.heading_level,
         require_reviewed=args.require_reviewed,
+        width=args.width,
     )
     out.write(text if text.endswith("\n") else text + "\n")
     return 0

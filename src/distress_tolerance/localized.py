@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from distress_tolerance.models import (
     Breathing,
+    CrisisService,
     Category,
     CautionKind,
     ReframeTheme,
@@ -22,12 +23,14 @@ from distress_tolerance.models import (
 )
 
 __all__ = [
+    "CrisisRoute",
     "LocalizedCaution",
     "LocalizedReframe",
     "LocalizedSense",
     "LocalizedStep",
     "LocalizedTechnique",
     "LocalizedText",
+    "TechniqueDocument",
     "TextStatus",
 ]
 
@@ -121,3 +124,26 @@ class LocalizedTechnique(_View):
     review: Review
     license: str
     safety_fallback: bool
+
+
+class CrisisRoute(_View):
+    """The route to crisis help that ends every full rendering.
+
+    ``services`` is empty when the region is unknown or not given: then ``instruction`` (in the
+    reader's language) says to contact local emergency services; a country is never guessed.
+    """
+
+    region: str | None
+    services: tuple[CrisisService, ...]
+    instruction: str
+    regions_available: tuple[str, ...]
+
+
+class TechniqueDocument(_View):
+    """The ``json`` rendering: a localized technique with its crisis route and attribution."""
+
+    format_version: int = 1
+    technique: LocalizedTechnique
+    crisis: CrisisRoute
+    attribution: str
+    generator: str

@@ -1,42 +1,53 @@
 """Render localized techniques through Jinja templates a host can override.
 
-Content and translations are plain text: HTML templates escape every value, translated UI
-strings included (our gettext callables return plain ``str``, never markup). A host puts its own
-loader first to replace any template; nothing is ever compiled from data or from a translation.
+Content and translations are plain text. HTML and SSML templates escape every value, translated UI
+strings included (our gettext callables return plain ``str``, never markup); Markdown receives data
+that is already escaped. A host puts its own loader first to replace any template; nothing is ever
+compiled from data or from a translation.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from distress_tolerance._locale import parse_locale
+from distress_tolerance._formats import escape_context, markdown_escape, substitute, wrap_text
+from distress_tolerance._locale import parse_locale, text_direction
 from distress_tolerance._schedule import schedule
 from distress_tolerance.exceptions import RenderError
 from distress_tolerance.library import Library, load
+from distress_tolerance.localized import CrisisRoute, TechniqueDocument
 
 if TYPE_CHECKING:
     import jinja2
 
 __all__ = ["FORMATS", "Renderer"]
 
-FORMATS: tuple[str, ...] = ("text", "html")
+FORMATS: tuple[str, ...] = ("text", "markdown", "html", "page", "json")
 """The output formats of :meth:`Renderer.render`."""
 
-_TEMPLATES = {"text": "text/{name}.txt", "html": "html/{name}.html"}
+_TEMPLATES = {
+    "text": "text/{name}.txt",
+    "markdown": "markdown/{name}.md",
+    "html": "html/{name}.html",
+    "page": "page/{name}.html",
+}
+_UNESCAPED = ("text/", "markdown/")  # markdown gets escaped data instead (see _formats.py)
+_KEEP = frozenset({"h", "locale", "dir", "region"})
 
 
 def _autoescape(name: str | None) -> bool:
-    # Every template under html/ escapes, whichever loader (ours or a host's) provided it.
-    return name is None or not name.startswith("text/")
+    # Every template escapes but text/ and markdown/ ones, whichever loader provided it.
+    return name is None or not name.startswith(_UNESCAPED)
 
 
 class Renderer:
-    """Renders techniques and crisis routes to text and HTML.
+    """Renders techniques and crisis routes in every format of :data:`FORMATS`.
 
     ``loader`` is a Jinja loader consulted before ours, so a host can replace any template
-    (``html/technique.html``, ``text/technique.txt``, ``html/crisis.html``, ...). Renderings are
+    (``html/technique.html``, ``text/technique.txt``, ``page/technique.html``, ...). Renderings are
     cached (at most ``cache_size`` of them; 0 turns the cache off). A renderer is thread-safe.
     """
 
@@ -65,7 +76,7 @@ class Renderer:
                 loaders.insert(0, self._host_loader)
             env = jinja2.Environment(
                 loader=jinja2.ChoiceLoader(loaders),
-                autoescape=_autoescape,  # noqa: S701 (escapes every template but text/ ones)
+                autoescape=_autoescape,  # noqa: S701 (escapes every template but text/ and markdown/)
                 undefined=jinja2.StrictUndefined,
                 trim_blocks=True,
                 lstrip_blocks=True,
@@ -87,25 +98,21 @@ class Renderer:
         region: str | None = None,
         heading_level: int = 2,
         require_reviewed: bool = False,
+        width: int | None = None,
     ) -> str:
         """Render one technique, ending with the route to crisis help for ``region``.
 
-        Without a region (and none in the locale, as in ``es_MX``) the route says to contact
-        local emergency services. ``heading_level`` (1 to 5) is the level of the title heading.
+        Without a region (and none in the locale, as in ``es``; ``es_MX`` gives ``MX``) the route
+        says to contact local emergency services. With ``require_reviewed``, cautions and crisis
+        wording whose translation is not reviewed are shown in English. ``heading_level`` (1 to 5) is the level of the title heading in
+        ``html`` and ``markdown``; ``width`` wraps ``text`` output to that many columns.
         """
-        key = (
-            "technique",
-            technique_id,
-            format,
-            parse_locale(locale),
-            region,
-            heading_level,
-            require_reviewed,
-        )
+        normal = parse_locale(locale)
+        key = ("technique", technique_id, format, normal, region, heading_level, require_reviewed, width)
         return self._cached(
             key,
             lambda: self._render_technique(
-                technique_id, format, locale, region, heading_level, require_reviewed
+                technique_id, format, normal, region, heading_level, require_reviewed, width
             ),
         )
 
@@ -117,23 +124,56 @@ class Renderer:
         region: str | None = None,
         heading_level: int = 2,
     ) -> str:
-        """Render only the route to crisis help for a region."""
-        key = ("crisis", format, parse_locale(locale), region, heading_level)
-        return self._cached(key, lambda: self._render("crisis", format, locale, region, heading_level, {}))
+        """Render only the route to crisis help for a region (``text``, ``markdown`` or ``html``)."""
+        normal = parse_locale(locale)
+        key = ("crisis", format, normal, region, heading_level)
+        return self._cached(key, lambda: self._template("crisis", format, normal, region, heading_level, {}))
+
+    def messages(
+        self,
+        technique_id: str,
+        *,
+        locale: str = "en",
+        region: str | None = None,
+        require_reviewed: bool = False,
+    ) -> tuple[str, ...]:
+        """The technique as short plain-text messages for SMS or chat bubbles: one per step.
+
+        The first message names the technique and its cautions; the last is the crisis route.
+        """
+        normal = parse_locale(locale)
+        text = self._template(
+            "messages", "text", normal, region, 2,
+            {"t": self.library.localize(technique_id, normal, require_reviewed=require_reviewed)},
+        )
+        return tuple(part.strip() for part in text.split("\f") if part.strip())
+
+    def crisis_route(self, locale: str, region: str | None = None) -> CrisisRoute:
+        """The crisis route for a locale and region, as data (the ``json`` format's ``crisis``)."""
+        normal = parse_locale(locale)
+        chosen = self.library.region_for(normal, region)
+        services = self.library.crisis_services(chosen)
+        instruction = self._template("no_region", "text", normal, region, 2, {}).strip()
+        return CrisisRoute(region=chosen, services=services, instruction=instruction,
+                           regions_available=self.library.regions())
 
     def clear_cache(self) -> None:
         """Forget every cached rendering."""
         with self._lock:
             self._cache.clear()
 
-    def _cached(self, key: tuple[object, ...], produce: Any) -> str:
+    def context(self, locale: str, *, region: str | None = None, heading_level: int = 2) -> dict[str, Any]:
+        """The variables our templates expect, for hosts that render them in their own way."""
+        return self._context(parse_locale(locale), region, heading_level, None)
+
+    def _cached(self, key: tuple[object, ...], produce: Callable[[], str]) -> str:
         if self._cache_size:
             with self._lock:
                 hit = self._cache.get(key)
                 if hit is not None:
                     self._cache.move_to_end(key)
                     return hit
-        result: str = produce()
+        result = produce()
         if self._cache_size:
             with self._lock:
                 self._cache[key] = result
@@ -142,13 +182,36 @@ class Renderer:
         return result
 
     def _render_technique(
-        self, technique_id: str, fmt: str, locale: str, region: str | None, level: int, require_reviewed: bool
+        self, technique_id: str, fmt: str, locale: str, region: str | None, level: int,
+        require_reviewed: bool, width: int | None,
     ) -> str:
         localized = self.library.localize(technique_id, locale, require_reviewed=require_reviewed)
-        return self._render("technique", fmt, locale, region, level, {"t": localized})
+        if fmt == "json":
+            attribution = self._template("attribution", "text", locale, region, level, {"t": localized})
+            document = TechniqueDocument(
+                technique=localized,
+                crisis=self.crisis_route(locale, region),
+                attribution=attribution.strip(),
+                generator=f"distress_tolerance {_version()}",
+            )
+            return document.model_dump_json(indent=2) + "\n"
+        text = self._template(
+            "technique", fmt, locale, region, level, {"t": localized}, require_reviewed=require_reviewed
+        )
+        if width is not None and fmt == "text":
+            text = wrap_text(text, width)
+        return text
 
-    def _render(
-        self, name: str, fmt: str, locale: str, region: str | None, level: int, extra: dict[str, Any]
+    def _template(
+        self,
+        name: str,
+        fmt: str,
+        locale: str,
+        region: str | None,
+        level: int,
+        extra: dict[str, Any],
+        *,
+        require_reviewed: bool = False,
     ) -> str:
         if fmt not in _TEMPLATES:
             msg = f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}"
@@ -156,8 +219,11 @@ class Renderer:
         if not 1 <= level <= 5:  # noqa: PLR2004
             msg = f"heading_level must be between 1 and 5, not {level}"
             raise RenderError(msg)
-        context = self.context(locale, region=region, heading_level=level)
+        escape = markdown_escape if fmt == "markdown" else None
+        context = self._context(locale, region, level, escape, require_reviewed=require_reviewed)
         context.update(extra)
+        if escape is not None:
+            context = escape_context(context, escape, keep=_KEEP | {"_", "gettext", "ngettext", "pgettext"})
         try:
             template = self.environment.get_template(_TEMPLATES[fmt].format(name=name))
             return template.render(context)
@@ -165,27 +231,50 @@ class Renderer:
             msg = f"cannot render {name} as {fmt}: {exc}"
             raise RenderError(msg) from exc
 
-    def context(self, locale: str, *, region: str | None = None, heading_level: int = 2) -> dict[str, Any]:
-        """The variables our templates expect, for hosts that render them in their own way."""
-        normal = parse_locale(locale)
-        translator = self.library.translator(None, normal)
-        chosen = self.library.region_for(normal, region)
+    def _context(
+        self,
+        locale: str,
+        region: str | None,
+        heading_level: int,
+        escape: Callable[[str], str] | None,
+        *,
+        require_reviewed: bool = False,
+    ) -> dict[str, Any]:
+        translator = self.library.translator(None, locale)
+        chosen = self.library.region_for(locale, region)
 
         def gettext(msgid: str, **variables: object) -> str:
             text = translator.gettext(msgid)
-            return text % variables if variables else text
+            return substitute(text, variables, escape) if variables or escape else text
 
         def ngettext(singular: str, plural: str, n: int, **variables: object) -> str:
             text = translator.ngettext(singular, plural, n)
-            return text % {"n": n, **variables}
+            return substitute(text, {"n": n, **variables}, escape)
+
+        def pgettext(context: str, msgid: str, **variables: object) -> str:
+            # "crisis" wording is safety-critical: a host may require it reviewed.
+            strict = require_reviewed and context == "crisis"
+            text = translator.text(context, msgid, require_reviewed=strict).text
+            return substitute(text, variables, escape) if variables or escape else text
 
         return {
             "_": gettext,
             "gettext": gettext,
             "ngettext": ngettext,
+            "pgettext": pgettext,
             "h": heading_level,
-            "locale": normal,
+            "locale": locale,
+            "dir": text_direction(locale),
             "region": chosen,
             "services": self.library.crisis_services(chosen),
-            "schedule": lambda hours: schedule(hours, normal),
+            "schedule": lambda hours: schedule(hours, locale),
         }
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("distress-tolerance")
+    except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
+        return "unknown"
