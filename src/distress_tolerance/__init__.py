@@ -26,6 +26,7 @@ from distress_tolerance.exceptions import (
 
 if TYPE_CHECKING:
     from distress_tolerance._locale import negotiate, parse_locale
+    from distress_tolerance._translate import LocaleFallbackWarning
     from distress_tolerance.library import Library, clear_caches, load
     from distress_tolerance.localized import LocalizedTechnique
     from distress_tolerance.models import CrisisService, Reframe, Technique
@@ -37,6 +38,7 @@ __all__ = [
     "CrisisService",
     "DistressToleranceError",
     "Library",
+    "LocaleFallbackWarning",
     "LocalizedTechnique",
     "Reframe",
     "RenderError",
@@ -56,6 +58,7 @@ _LAZY = {
     "clear_caches": "distress_tolerance.library",
     "load": "distress_tolerance.library",
     "LocalizedTechnique": "distress_tolerance.localized",
+    "LocaleFallbackWarning": "distress_tolerance._translate",
     "CrisisService": "distress_tolerance.models",
     "Reframe": "distress_tolerance.models",
     "Technique": "distress_tolerance.models",

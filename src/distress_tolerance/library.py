@@ -103,6 +103,19 @@ class Library:
             sorted((s for s in self._services if s.region == code), key=lambda s: s.kind != "crisis-line")
         )
 
+    def locales(self) -> tuple[str, ...]:
+        """The locales with a catalog in any of the library's packs, plus ``en``, sorted.
+
+        Pass them to :func:`negotiate` to pick one from an ``Accept-Language`` header.
+        """
+        from distress_tolerance._catalog import DOMAIN
+
+        found = {SOURCE_LOCALE}
+        for pack in (builtin_pack(), *(p for p, _ in self._packs)):
+            for path in pack.locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.[mp]o"):
+                found.add(path.parent.parent.name)
+        return tuple(sorted(found))
+
     def regions(self) -> tuple[str, ...]:
         """The regions with at least one crisis service, sorted."""
         return tuple(sorted({s.region for s in self._services}))

@@ -12,17 +12,23 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from distress_tolerance._text import check_text
+from distress_tolerance._crisis_models import (
+    Audience,
+    Confidence,
+    Contact,
+    ContactMode,
+    Cost,
+    CrisisService,
+    Hours,
+    ServiceKind,
+    Verification,
+    VerificationStatus,
+    WebSource,
+    Weekday,
+)
+from distress_tolerance._model_base import Model, Slug, Text, Translatable, TText, Url
 
 __all__ = [
     "Audience",
@@ -60,29 +66,6 @@ __all__ = [
     "Weekday",
     "WhenToUse",
 ]
-
-
-class Translatable:
-    """Marks a text field whose English value is a msgid for translators."""
-
-    def __repr__(self) -> str:
-        return "Translatable()"
-
-
-Text = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(check_text)]
-"""Plain text that is never translated."""
-
-TText = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(check_text), Translatable()]
-"""English source text that is translated."""
-
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
-Region = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
-LanguageTag = Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$")]
-Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$", max_length=500)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
 
 class Category(StrEnum):
@@ -155,7 +138,7 @@ class ReframeTheme(StrEnum):
     RECOVERY = "recovery"
 
 
-class DistressRange(_Model):
+class DistressRange(Model):
     """The distress levels (0 to 10) a skill suits."""
 
     min: int = Field(ge=0, le=10)
@@ -169,7 +152,7 @@ class DistressRange(_Model):
         return self
 
 
-class WhenToUse(_Model):
+class WhenToUse(Model):
     """When, where and for how long a skill can be used."""
 
     distress: DistressRange
@@ -179,7 +162,7 @@ class WhenToUse(_Model):
     minutes: int = Field(ge=1, le=120)
 
 
-class SensoryPrompt(_Model):
+class SensoryPrompt(Model):
     """A question that points attention at one sense."""
 
     sense: Sense
@@ -191,7 +174,7 @@ class SensoryPrompt(_Model):
         return self.sense.value
 
 
-class Breathing(_Model):
+class Breathing(Model):
     """A breathing pattern, in seconds per phase, repeated for the step's duration."""
 
     inhale: int = Field(ge=1, le=15)
@@ -205,7 +188,7 @@ class Breathing(_Model):
         return self.inhale + self.hold + self.exhale + self.rest
 
 
-class Step(_Model):
+class Step(Model):
     """One action, with an optional duration, sensory prompts and guided-playback data.
 
     ``breathing`` paces a timed breathing step; ``check_in`` marks a step that asks how the
@@ -239,7 +222,7 @@ class Step(_Model):
         return senses
 
 
-class Reframe(_Model):
+class Reframe(Model):
     """A harsh thought and a kinder, believable alternative."""
 
     id: Slug
@@ -254,7 +237,7 @@ class Reframe(_Model):
         return self.id
 
 
-class Caution(_Model):
+class Caution(Model):
     """A warning shown before the steps, with the signal to stop."""
 
     id: Slug
@@ -269,7 +252,7 @@ class Caution(_Model):
         return self.id
 
 
-class Source(_Model):
+class Source(Model):
     """A citation, and whether we paraphrase a concept or adapt a procedure from it."""
 
     citation: Text
@@ -277,7 +260,7 @@ class Source(_Model):
     url: Url | None = None
 
 
-class Review(_Model):
+class Review(Model):
     """Clinical review status and dates."""
 
     status: ReviewStatus
@@ -300,7 +283,7 @@ class Review(_Model):
         return self
 
 
-class Technique(_Model):
+class Technique(Model):
     """A distress tolerance skill, in English, as authored in ``data/techniques/ID.yaml``."""
 
     id: Slug
@@ -334,139 +317,7 @@ class Technique(_Model):
         return items
 
 
-class ServiceKind(StrEnum):
-    """What a support service is: say honestly when it is not a crisis line."""
-
-    CRISIS_LINE = "crisis-line"
-    PEER_SUPPORT = "peer-support"
-    TEXT_SERVICE = "text-service"
-
-
-class ContactMode(StrEnum):
-    """How a service is reached."""
-
-    CALL = "call"
-    TEXT = "text"
-    CHAT = "chat"
-    EMAIL = "email"
-    VIDEO = "video"
-    TTY = "tty"
-
-
-class Cost(StrEnum):
-    """What a contact costs the caller."""
-
-    FREE = "free"
-    STANDARD_RATE = "standard-rate"
-    UNKNOWN = "unknown"
-
-
-class Audience(StrEnum):
-    """Who a contact is for."""
-
-    EVERYONE = "everyone"
-    YOUTH = "youth"
-    VETERANS = "veterans"
-    LGBTQ = "lgbtq"
-    INDIGENOUS = "indigenous"
-
-
-class Weekday(StrEnum):
-    """A day of the week."""
-
-    MON = "mon"
-    TUE = "tue"
-    WED = "wed"
-    THU = "thu"
-    FRI = "fri"
-    SAT = "sat"
-    SUN = "sun"
-
-
-class Confidence(StrEnum):
-    """How sure the facts are. Low-confidence facts are never shipped."""
-
-    HIGH = "high"
-    MEDIUM = "medium"
-
-
-class VerificationStatus(StrEnum):
-    """``verified``: a person checked the service's own page; ``source-checked``: not yet."""
-
-    SOURCE_CHECKED = "source-checked"
-    VERIFIED = "verified"
-
-
-class Hours(_Model):
-    """Opening hours: always open, or days with an opening and closing time in a time zone."""
-
-    always: bool = False
-    days: tuple[Weekday, ...] = ()
-    opens: dt.time | None = None
-    closes: dt.time | None = None
-    time_zone: Annotated[str, Field(pattern=r"^[A-Za-z]+(?:/[A-Za-z0-9_+-]+)*$")] | None = None
-    note: Text | None = None
-
-    @model_validator(mode="after")
-    def _complete(self) -> Self:
-        scheduled = bool(self.days) or self.opens is not None or self.closes is not None
-        if self.always and scheduled:
-            msg = "hours are either always or a schedule, not both"
-            raise ValueError(msg)
-        if not self.always and not (self.days and self.opens and self.closes and self.time_zone):
-            msg = "a schedule needs days, opens, closes and time_zone"
-            raise ValueError(msg)
-        return self
-
-
-class Contact(_Model):
-    """One way to reach a service. Numbers are data: never translated, never altered."""
-
-    mode: ContactMode
-    value: Annotated[str, Field(pattern=r"^[A-Za-z0-9+@._:/-]{2,200}$")]
-    display: Text
-    keyword: Text | None = None
-    hours: Hours
-    cost: Cost
-    audience: tuple[Audience, ...] = (Audience.EVERYONE,)
-
-
-class WebSource(_Model):
-    """Where a fact about a service came from."""
-
-    title: Text
-    kind: Annotated[str, Field(pattern=r"^(official|secondary)$")]
-    url: Url | None = None
-    accessed: dt.date | None = None
-
-
-class Verification(_Model):
-    """Who last checked a record, how, and when. Never filled in automatically."""
-
-    status: VerificationStatus
-    date: dt.date
-    by: Text
-    method: Text
-
-
-class CrisisService(_Model):
-    """A crisis line or support service for one region."""
-
-    id: Slug
-    region: Region
-    name: Text
-    name_latin: Text | None = None
-    operator: Text
-    kind: ServiceKind
-    contacts: tuple[Contact, ...] = Field(min_length=1)
-    languages: tuple[LanguageTag, ...] = Field(min_length=1)
-    sources: tuple[WebSource, ...] = Field(min_length=1)
-    confidence: Confidence
-    last_verified: Verification
-    notes: Text | None = None
-
-
-class PackContent(_Model):
+class PackContent(Model):
     """Everything a content pack holds, as one value (the JSON bundle's shape)."""
 
     techniques: tuple[Technique, ...] = ()
