@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 ALLOWED_TAGS = frozenset(
-    "article section footer div h1 h2 h3 h4 h5 h6 p ul ol li span strong q".split()
+    "article section footer div h1 h2 h3 h4 h5 h6 p ul ol li span strong q a".split()
     # the standalone page's document shell
     + "html head meta title style body main".split()
 )
-ALLOWED_ATTRIBUTES = frozenset("class id lang dir aria-labelledby charset name content".split())
+ALLOWED_ATTRIBUTES = frozenset("class id lang dir aria-labelledby charset name content href".split())
+SAFE_LINK = re.compile(r"^(tel:\+?[0-9]+|sms:\+?[0-9]+|mailto:[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+|https://[A-Za-z0-9./_-]+)$")
 
 
 @dataclass
@@ -77,6 +78,8 @@ def injected(html: str) -> list[str]:
     for tag, name, value in parsed.attributes:
         if name not in ALLOWED_ATTRIBUTES or name.startswith("on"):
             problems.append(f"attribute {name} on <{tag}>")
+        if name == "href" and not (tag == "a" and SAFE_LINK.match(value)):
+            problems.append(f"link {value!r}")
         if re.match(r"\s*(javascript|data|vbscript):", value, re.IGNORECASE):
             problems.append(f"URL {value!r}")
         if name in {"lang", "dir"} and not re.fullmatch(r"[A-Za-z0-9-]{2,16}", value):

@@ -25,7 +25,11 @@ from distress_tolerance.exceptions import (
 )
 
 if TYPE_CHECKING:
+    from distress_tolerance._crisis_check import stale_services
+    from distress_tolerance._i18n_stats import TranslationStatus, translation_status
     from distress_tolerance._locale import negotiate, parse_locale
+    from distress_tolerance._reframes import draw_reframe
+    from distress_tolerance._suggest import Suggestions, suggest
     from distress_tolerance._translate import LocaleFallbackWarning
     from distress_tolerance.library import Library, clear_caches, load
     from distress_tolerance.localized import LocalizedTechnique
@@ -43,17 +47,27 @@ __all__ = [
     "Reframe",
     "RenderError",
     "Renderer",
+    "Suggestions",
     "Technique",
+    "TranslationStatus",
     "UnknownLocaleError",
     "UnknownTechniqueError",
     "__version__",
     "clear_caches",
+    "draw_reframe",
     "load",
     "negotiate",
     "parse_locale",
+    "stale_services",
+    "suggest",
+    "translation_status",
 ]
 
 _LAZY = {
+    "suggest": "distress_tolerance._suggest",
+    "Suggestions": "distress_tolerance._suggest",
+    "draw_reframe": "distress_tolerance._reframes",
+    "stale_services": "distress_tolerance._crisis_check",
     "Library": "distress_tolerance.library",
     "clear_caches": "distress_tolerance.library",
     "load": "distress_tolerance.library",
@@ -64,6 +78,8 @@ _LAZY = {
     "Technique": "distress_tolerance.models",
     "Renderer": "distress_tolerance.render",
     "negotiate": "distress_tolerance._locale",
+    "TranslationStatus": "distress_tolerance._i18n_stats",
+    "translation_status": "distress_tolerance._i18n_stats",
     "parse_locale": "distress_tolerance._locale",
 }
 

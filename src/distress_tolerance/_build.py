@@ -11,6 +11,7 @@ from pathlib import Path
 
 from distress_tolerance._catalog import DOMAIN, reviewed_path
 from distress_tolerance._loader import load_yaml_pack
+from distress_tolerance._i18n_pseudo import PSEUDO_LOCALE
 from distress_tolerance._pack import BUNDLE_NAME
 from distress_tolerance.exceptions import CatalogError
 
@@ -52,6 +53,8 @@ def compile_pack(root: Path, out: Path) -> list[Path]:
     (out / BUNDLE_NAME).write_bytes(bundle_bytes(root))
     for po in sorted((root / "locales").glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         locale = po.parent.parent.name
+        if locale == PSEUDO_LOCALE:
+            continue  # a layout-testing aid, built on demand, never shipped
         relative = po.relative_to(root).with_suffix(".mo")
         compile_catalog(po, out / relative, locale)
         written.extend([relative, reviewed_path(relative)])

@@ -135,17 +135,17 @@ def _parse_mo(data: bytes, locale: str, path: str) -> Catalog:
 
 
 def read_po(path: Path, locale: str) -> Catalog:
-    """Parse a ``.po`` file with Babel (used in a source checkout); fuzzy entries are skipped."""
-    from babel.messages.pofile import PoFileError
-    from babel.messages.pofile import read_po as babel_read_po
+    """Parse a ``.po`` file (used in a source checkout); fuzzy entries are skipped.
 
-    try:
-        with path.open("rb") as fileobj:
-            po = babel_read_po(fileobj, locale=None, abort_invalid=True)
-    except OSError as exc:
-        raise CatalogError(locale, str(path), exc.strerror or "unreadable") from exc
-    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
-        raise CatalogError(locale, str(path), f"invalid .po ({exc})") from exc
+    The raw syntax is checked first: Babel silently accepts a file cut off inside a string.
+    """
+    from distress_tolerance._i18n_po import read_catalog, read_scan
+
+    scan = read_scan(path, locale)
+    if scan.problems:
+        line, reason = scan.problems[0]
+        raise CatalogError(locale, str(path), f"line {line}: {reason}")
+    po = read_catalog(path, locale)
     entries: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
     reviewed: set[str] = set()
     meta = "\n".join(f"{k}: {v}" for k, v in po.mime_headers)
@@ -178,7 +178,7 @@ def _build(entries: list[tuple[str, tuple[str, ...], tuple[str, ...]]], locale: 
         if problem is not None:
             rejected.append((key, problem))
             continue
-        if not any(strs):
+        if not all(strs):  # untranslated, or a plural with a missing form: use the source
             continue
         if len(ids) > 1:
             plurals[key] = strs

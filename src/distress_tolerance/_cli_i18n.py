@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import io
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -15,20 +17,51 @@ if TYPE_CHECKING:
 _PROJECT = "distress_tolerance"
 WIDTH = 76  # Babel's default line width, so hand-saved and tool-saved catalogs agree
 _BUGS = "https://example.invalid/distress-tolerance/issues"
+_TEMPLATES = "src/distress_tolerance/templates"
+
+
+_REVIEW_HELP = """\
+Review is a human act, done by editing the .po file: a fluent reviewer who has checked a message
+adds the flag `#, reviewed` above its msgctxt. Hosts may require reviewed translations for safety
+text (cautions); elsewhere unreviewed ones are used and marked. Each catalog's header says who
+translated it and how far it is reviewed, edited by hand:
+  Last-Translator: NAME <EMAIL>         who last translated it
+  Language-Team: NAME <EMAIL>           the locale's team, if any
+  X-Review-Status: unreviewed|partial|reviewed
+                                        unreviewed: no message checked by a fluent reviewer;
+                                        partial: some are (those flagged `#, reviewed`);
+                                        reviewed: a fluent reviewer checked every message
+  X-Reviewed-By: NAME <EMAIL>; NAME <EMAIL>
+                                        who reviewed it, separated by `;`
+`stats` shows them; `check` warns when X-Review-Status disagrees with the flags."""
 
 
 def add_i18n_commands(commands: Any) -> None:
     """Register ``i18n`` and its subcommands on the main parser."""
+    raw = argparse.RawDescriptionHelpFormatter
     i18n = commands.add_parser(
         "i18n",
         help="extract, compile and check translations",
         description="Work with translation catalogs (no coding required).",
+        epilog=_REVIEW_HELP,
+        formatter_class=raw,
     )
     sub = i18n.add_subparsers(title="i18n commands", required=True, metavar="COMMAND")
 
     p = sub.add_parser("extract", help="write locales/distress_tolerance.pot from the content and templates")
     _pack_option(p)
     p.set_defaults(run=_extract)
+
+    p = sub.add_parser(
+        "init",
+        help="start a new language from the .pot",
+        description="Create locales/LOCALE/LC_MESSAGES/distress_tolerance.po from the .pot, with CLDR's "
+        "plural forms; an existing catalog is never overwritten.",
+    )
+    p.add_argument("locale", help="a locale CLDR knows, such as it, es_MX or pt_BR")
+    p.add_argument("--translator", default=None, help='your name and address: "NAME <EMAIL>"')
+    _pack_option(p)
+    p.set_defaults(run=_init)
 
     p = sub.add_parser("update", help="merge the .pot into every .po (new messages start empty)")
     _pack_option(p)
@@ -37,6 +70,43 @@ def add_i18n_commands(commands: Any) -> None:
     p = sub.add_parser("compile", help="compile every .po to .mo (fuzzy entries are left out)")
     _pack_option(p)
     p.set_defaults(run=_compile)
+
+    from distress_tolerance import _i18n_check
+
+    p = sub.add_parser(
+        "check",
+        help="check every catalog (or one locale's); exit 1 on any error",
+        description="Check the .pot and the catalogs. Findings print as `file:line: [rule] msgctxt: "
+        "message`; errors exit 1, warnings (untranslated entries, numbers spelled out) do not.",
+        epilog=(_i18n_check.__doc__ or "").split("\n", 2)[-1],
+        formatter_class=raw,
+    )
+    p.add_argument("locale", nargs="?", default=None, help="only this locale (default: every catalog)")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every untranslated entry")
+    _pack_option(p)
+    p.set_defaults(run=_check)
+
+    p = sub.add_parser(
+        "stats",
+        help="how much of each locale is translated and reviewed, and by whom",
+        description="Per locale: translated, fuzzy, untranslated and reviewed messages, counted against "
+        "the .pot (a plural message counts once), with the review headers.",
+        epilog=_REVIEW_HELP,
+        formatter_class=raw,
+    )
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    _pack_option(p)
+    p.set_defaults(run=_stats)
+
+    p = sub.add_parser(
+        "pseudo",
+        help="write the pseudo-locale en_XA (accented, longer, bracketed) to test layouts",
+        description="Write locales/en_XA/LC_MESSAGES/distress_tolerance.po and .mo: every message "
+        "accented, about 35% longer and in brackets, placeholders intact. Render with --locale en_XA. "
+        "Generated, never committed.",
+    )
+    _pack_option(p)
+    p.set_defaults(run=_pseudo)
 
 
 def _pack_option(p: argparse.ArgumentParser) -> None:
@@ -67,23 +137,35 @@ def extract_catalog(root: Path, *, templates: bool) -> Catalog:
 
     catalog = Catalog(
         project=_PROJECT,
+        version=_package_version(),
         msgid_bugs_address=_BUGS,
         copyright_holder="distress_tolerance contributors",
         charset="utf-8",
         fuzzy=False,
     )
-    sources: list[tuple[Path, Any]] = [(p, extract_yaml) for p in sorted((root / "data").rglob("*.yaml"))]
+    data = sorted((root / "data").rglob("*.yaml"))
+    sources: list[tuple[Path, Any, str]] = [(p, extract_yaml, _shown(p, root)) for p in data]
     if templates:
-        template_dir = Path(__file__).parent / "templates"
-        sources += [(p, "jinja2") for p in sorted(template_dir.rglob("*")) if p.is_file()]
-    for path, method in sources:
-        shown = _shown(path, root)
+        # Templates are shown as in a source checkout, wherever the package is installed.
+        folder = Path(__file__).parent / "templates"
+        files = sorted(p for p in folder.rglob("*") if p.is_file())
+        sources += [(p, "jinja2", f"{_TEMPLATES}/{p.relative_to(folder).as_posix()}") for p in files]
+    for path, method, shown in sources:
         with path.open("rb") as fileobj:
             for lineno, message, comments, context in extract(
                 method, fileobj, comment_tags=("NOTE",), strip_comment_tags=True
             ):
                 catalog.add(message, None, [(shown, lineno)], auto_comments=comments, context=context)
     return catalog
+
+
+def _package_version() -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("distress-tolerance")
+    except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
+        return None
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -103,10 +185,11 @@ def pot_bytes(catalog: Catalog) -> bytes:
 
 
 def same_pot(a: bytes, b: bytes) -> bool:
-    """True when two ``.pot`` files differ at most in their creation date."""
+    """True when two ``.pot`` files differ at most in their creation date and Babel's version."""
+    ignored = (b'"POT-Creation-Date:', b'"Generated-By:')
 
     def strip(data: bytes) -> list[bytes]:
-        return [line for line in data.splitlines() if not line.startswith(b'"POT-Creation-Date:')]
+        return [line for line in data.splitlines() if not line.startswith(ignored)]
 
     return strip(a) == strip(b)
 
@@ -126,22 +209,85 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _update(args: argparse.Namespace, out: TextIO) -> int:
-    from babel.messages.pofile import read_po, write_po
+def _init(args: argparse.Namespace, out: TextIO) -> int:
+    from babel.core import Locale
+    from babel.core import UnknownLocaleError as BabelUnknownLocale
+
+    from distress_tolerance._catalog import catalog_path
+    from distress_tolerance._i18n_po import REVIEW_STATUS, read_catalog
+    from distress_tolerance._locale import parse_locale
 
     root, _ = _root(args)
-    with pot_path(root).open("rb") as fileobj:
-        template = read_po(fileobj)
+    locale = parse_locale(args.locale)  # raises UnknownLocaleError before any file is touched
+    try:
+        Locale.parse(locale)
+    except (BabelUnknownLocale, ValueError):
+        return _fail(f"CLDR does not know the locale {locale!r}: use a code such as it, es_MX or pt_BR")
+    target = catalog_path(root / "locales", locale, ".po")
+    if target.exists():
+        return _fail(f"{target} already exists: edit it, or run `distress-tolerance i18n update`")
+    template = pot_path(root)
+    if not template.is_file():
+        return _fail(f"{template} is missing: run `distress-tolerance i18n extract` first")
+    catalog = read_catalog(template, locale)
+    catalog.locale = locale
+    catalog.fuzzy = False
+    catalog.revision_date = datetime.now(UTC)
+    catalog.last_translator = args.translator or "FULL NAME <EMAIL@ADDRESS>"
+    catalog.language_team = "none yet: fluent reviewers wanted"
+    _write_po(target, catalog, [(REVIEW_STATUS, "unreviewed")])
+    out.write(
+        f"created {target} ({len([m for m in catalog if m.id])} messages, {catalog.plural_forms})\n"
+        "translate its msgstr lines; `distress-tolerance i18n check` finds mistakes\n"
+    )
+    return 0
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"distress-tolerance: error: {message}\n")
+    return 1
+
+
+def _write_po(path: Path, catalog: Catalog, headers: list[tuple[str, str]]) -> None:
+    """Write a ``.po`` as Babel does, with the custom headers Babel does not know about."""
+    from babel.messages.pofile import write_po
+
+    from distress_tolerance._i18n_po import with_headers
+
+    out = io.BytesIO()
+    write_po(out, catalog, width=WIDTH, include_previous=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(with_headers(out.getvalue(), headers))
+
+
+def _update(args: argparse.Namespace, out: TextIO) -> int:
+    from distress_tolerance._i18n_po import read_catalog, read_scan
+
+    root, _ = _root(args)
+    if not pot_path(root).is_file():
+        return _fail(f"{pot_path(root)} is missing: run `distress-tolerance i18n extract` first")
+    template = read_catalog(pot_path(root), "template")
+    status = 0
     for po in sorted((root / "locales").glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
-        with po.open("rb") as fileobj:
-            catalog = read_po(fileobj, locale=po.parent.parent.name)
+        locale = po.parent.parent.name
+        scan = read_scan(po, locale)
+        if scan.problems:  # never rewrite a damaged catalog: Babel would keep what it misread
+            line, reason = scan.problems[0]
+            status = _fail(f"{po}:{line}: {reason}; not updated (see `distress-tolerance i18n check`)")
+            continue
+        catalog = read_catalog(po, locale)
+        catalog.locale = locale
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()  # removed messages leave no trace in shipped catalogs
-        with po.open("wb") as fileobj:
-            write_po(fileobj, catalog, width=WIDTH, include_previous=False)
-        untranslated = sum(1 for m in catalog if m.id and not m.string)
+        catalog.project, catalog.version = template.project, template.version
+        _write_po(po, catalog, scan.custom_headers())  # Babel forgets X- headers: keep them
+        untranslated = sum(1 for m in catalog if m.id and not all(_forms(m.string)))
         out.write(f"updated {po} ({untranslated} untranslated)\n")
-    return 0
+    return status
+
+
+def _forms(string: object) -> tuple[object, ...]:
+    return tuple(string) if isinstance(string, (tuple, list)) else (string,)
 
 
 def _compile(args: argparse.Namespace, out: TextIO) -> int:
@@ -156,4 +302,36 @@ def _compile(args: argparse.Namespace, out: TextIO) -> int:
         count += 1
     clear_catalog_cache()
     out.write(f"{count} catalog(s) compiled\n")
+    return 0
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from distress_tolerance._i18n_check import check_pack
+
+    root, builtin = _root(args)
+    findings = check_pack(root, locale=args.locale, templates=builtin, verbose=args.verbose)
+    for finding in findings:
+        out.write(f"{finding}\n")
+    errors = sum(not f.warning for f in findings)
+    out.write(f"{errors} error(s), {len(findings) - errors} warning(s)\n")
+    return 1 if errors else 0
+
+
+def _stats(args: argparse.Namespace, out: TextIO) -> int:
+    from distress_tolerance._i18n_stats import pack_statuses, stats_json, stats_table
+
+    root, _ = _root(args)
+    if not pot_path(root).is_file():
+        return _fail(f"{pot_path(root)} is missing: run `distress-tolerance i18n extract` first")
+    statuses = pack_statuses(root)
+    out.write(stats_json(statuses) if args.format == "json" else stats_table(statuses))
+    return 0
+
+
+def _pseudo(args: argparse.Namespace, out: TextIO) -> int:
+    from distress_tolerance._i18n_pseudo import PSEUDO_LOCALE, write_pseudo
+
+    root, _ = _root(args)
+    po, mo = write_pseudo(root)
+    out.write(f"wrote {po} and {mo}\nrender with --locale {PSEUDO_LOCALE} (never commit these files)\n")
     return 0

@@ -108,6 +108,23 @@ class Contact(Model):
     audience: tuple[Audience, ...] = (Audience.EVERYONE,)
 
 
+    @property
+    def href(self) -> str | None:
+        """A link that starts this contact on a phone (``tel:``, ``sms:``, ``mailto:``, ``https:``).
+
+        None for TTY and for anything that is not a plain number, address or https URL.
+        """
+        if self.mode in {ContactMode.CALL, ContactMode.TEXT}:
+            digits = self.value.replace("-", "")
+            if not all(ch.isdigit() or ch == "+" for ch in digits):
+                return None
+            return f"{'tel' if self.mode is ContactMode.CALL else 'sms'}:{digits}"
+        if self.mode is ContactMode.EMAIL and "@" in self.value and ":" not in self.value:
+            return f"mailto:{self.value}"
+        if self.mode in {ContactMode.CHAT, ContactMode.VIDEO} and self.value.startswith("https://"):
+            return self.value
+        return None
+
 class WebSource(Model):
     """Where a fact about a service came from."""
 
@@ -132,6 +149,7 @@ class CrisisService(Model):
     id: Slug
     region: Region
     name: Text
+    name_lang: LanguageTag = Field(description="The language the service's name (and display forms) are written in.")
     name_latin: Text | None = None
     operator: Text
     kind: ServiceKind
