@@ -7,12 +7,35 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 ALLOWED_TAGS = frozenset(
-    "article section footer div h1 h2 h3 h4 h5 h6 p ul ol li span strong q a".split()
+    [
+        "article",
+        "section",
+        "footer",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "span",
+        "strong",
+        "q",
+        "a",
+    ]
     # the standalone page's document shell
-    + "html head meta title style body main".split()
+    + ["html", "head", "meta", "title", "style", "body", "main"]
 )
-ALLOWED_ATTRIBUTES = frozenset("class id lang dir aria-labelledby charset name content href".split())
-SAFE_LINK = re.compile(r"^(tel:\+?[0-9]+|sms:\+?[0-9]+|mailto:[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+|https://[A-Za-z0-9./_-]+)$")
+ALLOWED_ATTRIBUTES = frozenset(
+    ["class", "id", "lang", "dir", "aria-labelledby", "charset", "name", "content", "href"]
+)
+SAFE_LINK = re.compile(
+    r"^(tel:\+?[0-9]+|sms:\+?[0-9]+|mailto:[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+|https://[A-Za-z0-9./_-]+)$"
+)
 
 
 @dataclass

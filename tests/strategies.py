@@ -141,3 +141,53 @@ def techniques(draw: st.DrawFn, reframe_ids: tuple[str, ...] = ()) -> Technique:
         sources=tuple(draw(st.lists(sources, min_size=1, max_size=2))),
         review=draw(reviews()),
     )
+
+
+# Guided playback (tests/test_player.py): breathing patterns, and steps that breathe or check in.
+
+from distress_tolerance.models import Breathing  # noqa: E402 (appended section)
+
+breathings = st.builds(
+    Breathing,
+    inhale=st.integers(1, 15),
+    hold=st.integers(0, 15),
+    exhale=st.integers(1, 20),
+    rest=st.integers(0, 15),
+)
+
+
+@st.composite
+def playable_steps(draw: st.DrawFn) -> Step:
+    """A valid step that may breathe (for at least one whole breath) and may check in."""
+    breathing = draw(st.none() | breathings)
+    if breathing is None:
+        seconds = draw(st.none() | st.integers(1, 600))
+    else:
+        seconds = draw(st.integers(breathing.cycle, max(breathing.cycle, 240)))
+    return Step(
+        id=draw(slugs),
+        text=draw(hostile_texts),
+        seconds=seconds,
+        senses=draw(
+            _unique_by_key(
+                st.builds(SensoryPrompt, sense=st.sampled_from(Sense), prompt=hostile_texts), "sense", 3
+            )
+        ),
+        breathing=breathing,
+        check_in=draw(st.booleans()),
+    )
+
+
+@st.composite
+def playable_techniques(draw: st.DrawFn) -> Technique:
+    """A valid technique (as from :func:`techniques`) whose steps may also breathe and check in."""
+    base = draw(techniques())
+    steps = []
+    for step in base.steps:
+        breathing = draw(st.none() | breathings)
+        seconds = step.seconds
+        if breathing is not None:
+            seconds = draw(st.integers(breathing.cycle, max(breathing.cycle, 240)))
+        update = {"seconds": seconds, "breathing": breathing, "check_in": draw(st.booleans())}
+        steps.append(Step.model_validate({**step.model_dump(), **update}))
+    return Technique.model_validate({**base.model_dump(), "steps": steps})

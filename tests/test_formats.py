@@ -65,8 +65,18 @@ def test_markdown_escapes_hostile_host_text(tmp_path: Path) -> None:
     from distress_tolerance._formats import markdown_escape
 
     md = MarkdownIt("commonmark")
-    for text in ["[x](javascript:alert(1))", "<script>alert(1)</script>", "# heading", "1. list", "*em* _u_",
-                 "![i](x)", "`code`", "- item", "a\n\n# b", "&amp; &lt;"]:
+    for text in [
+        "[x](javascript:alert(1))",
+        "<script>alert(1)</script>",
+        "# heading",
+        "1. list",
+        "*em* _u_",
+        "![i](x)",
+        "`code`",
+        "- item",
+        "a\n\n# b",
+        "&amp; &lt;",
+    ]:
         html = md.render(markdown_escape(text))
         assert html.count("<p>") == 1, (text, html)
         assert not re.search(r"<(a|img|script|h\d|ol|ul|em|code|strong)\b", html), (text, html)
@@ -81,7 +91,11 @@ def test_page_is_a_complete_offline_document(renderer: dt.Renderer, locale: str)
     assert parsed.root["lang"] == locale.replace("_", "-")
     assert parsed.root["dir"] == ("rtl" if locale == "ar" else "ltr")
     assert parsed.tags.count("main") == 1 and parsed.tags.count("title") == 1
-    assert "prefers-color-scheme: dark" in out and "prefers-reduced-motion: reduce" in out and "@media print" in out
+    assert (
+        "prefers-color-scheme: dark" in out
+        and "prefers-reduced-motion: reduce" in out
+        and "@media print" in out
+    )
     assert not [a for a in parsed.attributes if a[1] in {"src", "href"}]
     assert "url(" not in out and "@import" not in out and "<script" not in out
 

@@ -240,7 +240,9 @@ def test_cli_show_reports_a_corrupt_catalog_without_traceback(
     status = main(["show", "sample", "--locale", "es"])
     _, err = capsys.readouterr()
     assert status == 1
-    assert err.startswith(f"distress-tolerance: error: {po}: catalog for locale 'es' cannot be read: not UTF-8")
+    assert err.startswith(
+        f"distress-tolerance: error: {po}: catalog for locale 'es' cannot be read: not UTF-8"
+    )
     assert "Traceback" not in err
 
 

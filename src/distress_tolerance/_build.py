@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 
 from distress_tolerance._catalog import DOMAIN, reviewed_path
-from distress_tolerance._loader import load_yaml_pack
 from distress_tolerance._i18n_pseudo import PSEUDO_LOCALE
+from distress_tolerance._loader import load_yaml_pack
 from distress_tolerance._pack import BUNDLE_NAME
 from distress_tolerance.exceptions import CatalogError
 

@@ -107,7 +107,6 @@ class Contact(Model):
     cost: Cost
     audience: tuple[Audience, ...] = (Audience.EVERYONE,)
 
-
     @property
     def href(self) -> str | None:
         """A link that starts this contact on a phone (``tel:``, ``sms:``, ``mailto:``, ``https:``).
@@ -124,6 +123,7 @@ class Contact(Model):
         if self.mode in {ContactMode.CHAT, ContactMode.VIDEO} and self.value.startswith("https://"):
             return self.value
         return None
+
 
 class WebSource(Model):
     """Where a fact about a service came from."""
@@ -149,7 +149,9 @@ class CrisisService(Model):
     id: Slug
     region: Region
     name: Text
-    name_lang: LanguageTag = Field(description="The language the service's name (and display forms) are written in.")
+    name_lang: LanguageTag = Field(
+        description="The language the service's name (and display forms) are written in."
+    )
     name_latin: Text | None = None
     operator: Text
     kind: ServiceKind

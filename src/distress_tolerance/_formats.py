@@ -27,11 +27,16 @@ def markdown_escape(text: str) -> str:
     at the start.
     """
     flat = _MD_INLINE.sub(r"\\\1", re.sub(r"\s+", " ", text))
-    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if not m.group(2)[0].isdigit()
-                              else f"{m.group(1)}{m.group(2)}\\", flat, count=1)
+    return _MD_LINE_START.sub(
+        lambda m: (
+            f"{m.group(1)}\\{m.group(2)}" if not m.group(2)[0].isdigit() else f"{m.group(1)}{m.group(2)}\\"
+        ),
+        flat,
+        count=1,
+    )
 
 
-def escape_data(value: Any, escape: Callable[[str], str]) -> Any:
+def escape_data(value: Any, escape: Callable[[str], str]) -> Any:  # noqa: PLR0911 (one return per kind)
     """A copy of ``value`` (models, tuples, dicts, strings) with every string escaped.
 
     Enum members, numbers, dates and other values are kept as they are.
@@ -80,7 +85,9 @@ def substitute(text: str, variables: dict[str, object], escape: Callable[[str], 
     return "".join(parts)
 
 
-def escape_context(context: dict[str, Any], escape: Callable[[str], str], *, keep: frozenset[str]) -> dict[str, Any]:
+def escape_context(
+    context: dict[str, Any], escape: Callable[[str], str], *, keep: frozenset[str]
+) -> dict[str, Any]:
     """The template context with every string, model and callable result escaped (but ``keep``)."""
     result: dict[str, Any] = {}
     for key, value in context.items():
@@ -103,8 +110,9 @@ def wrap_text(text: str, width: int) -> str:
         marker = re.match(r"^(\s*(?:[*-]|\d+\.)?\s*)", line)
         indent = " " * len(marker.group(1)) if marker else ""
         lines.extend(
-            textwrap.wrap(line, width=width, subsequent_indent=indent, break_long_words=True,
-                          break_on_hyphens=False)
+            textwrap.wrap(
+                line, width=width, subsequent_indent=indent, break_long_words=True, break_on_hyphens=False
+            )
             or [line]
         )
     return "\n".join(lines)

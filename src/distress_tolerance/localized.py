@@ -12,9 +12,9 @@ from pydantic import BaseModel, ConfigDict
 
 from distress_tolerance.models import (
     Breathing,
-    CrisisService,
     Category,
     CautionKind,
+    CrisisService,
     ReframeTheme,
     Review,
     Sense,

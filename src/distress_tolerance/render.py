@@ -104,8 +104,9 @@ class Renderer:
 
         Without a region (and none in the locale, as in ``es``; ``es_MX`` gives ``MX``) the route
         says to contact local emergency services. With ``require_reviewed``, cautions and crisis
-        wording whose translation is not reviewed are shown in English. ``heading_level`` (1 to 5) is the level of the title heading in
-        ``html`` and ``markdown``; ``width`` wraps ``text`` output to that many columns.
+        wording whose translation is not reviewed are shown in English. ``heading_level`` (1 to 5)
+        is the level of the title heading in ``html`` and ``markdown``; ``width`` wraps ``text``
+        output to that many columns.
         """
         normal = parse_locale(locale)
         key = ("technique", technique_id, format, normal, region, heading_level, require_reviewed, width)
@@ -143,7 +144,11 @@ class Renderer:
         """
         normal = parse_locale(locale)
         text = self._template(
-            "messages", "text", normal, region, 2,
+            "messages",
+            "text",
+            normal,
+            region,
+            2,
             {"t": self.library.localize(technique_id, normal, require_reviewed=require_reviewed)},
         )
         return tuple(part.strip() for part in text.split("\f") if part.strip())
@@ -154,8 +159,12 @@ class Renderer:
         chosen = self.library.region_for(normal, region)
         services = self.library.crisis_services(chosen)
         instruction = self._template("no_region", "text", normal, region, 2, {}).strip()
-        return CrisisRoute(region=chosen, services=services, instruction=instruction,
-                           regions_available=self.library.regions())
+        return CrisisRoute(
+            region=chosen,
+            services=services,
+            instruction=instruction,
+            regions_available=self.library.regions(),
+        )
 
     def clear_cache(self) -> None:
         """Forget every cached rendering."""
@@ -182,8 +191,14 @@ class Renderer:
         return result
 
     def _render_technique(
-        self, technique_id: str, fmt: str, locale: str, region: str | None, level: int,
-        require_reviewed: bool, width: int | None,
+        self,
+        technique_id: str,
+        fmt: str,
+        locale: str,
+        region: str | None,
+        level: int,
+        require_reviewed: bool,
+        width: int | None,
     ) -> str:
         localized = self.library.localize(technique_id, locale, require_reviewed=require_reviewed)
         if fmt == "json":
