@@ -7,28 +7,13 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 ALLOWED_TAGS = frozenset(
-    [
-        "article",
-        "section",
-        "footer",
-        "div",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "p",
-        "ul",
-        "ol",
-        "li",
-        "span",
-        "strong",
-        "q",
-        "a",
-    ]
-    # the standalone page's document shell
-    + ["html", "head", "meta", "title", "style", "body", "main"]
+    {
+        # the fragment
+        *("article", "section", "footer", "div", "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li"),
+        *("span", "strong", "q", "a"),
+        # the standalone page's document shell
+        *("html", "head", "meta", "title", "style", "body", "main"),
+    }
 )
 ALLOWED_ATTRIBUTES = frozenset(
     ["class", "id", "lang", "dir", "aria-labelledby", "charset", "name", "content", "href"]
