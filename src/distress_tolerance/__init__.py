@@ -27,6 +27,7 @@ from distress_tolerance.exceptions import (
 if TYPE_CHECKING:
     from distress_tolerance._crisis_check import stale_services
     from distress_tolerance._i18n_stats import TranslationStatus, translation_status
+    from distress_tolerance._lint import lint_pack
     from distress_tolerance._locale import negotiate, parse_locale
     from distress_tolerance._reframes import draw_reframe
     from distress_tolerance._suggest import Suggestions, suggest
@@ -55,6 +56,7 @@ __all__ = [
     "__version__",
     "clear_caches",
     "draw_reframe",
+    "lint_pack",
     "load",
     "negotiate",
     "parse_locale",
@@ -64,6 +66,7 @@ __all__ = [
 ]
 
 _LAZY = {
+    "lint_pack": "distress_tolerance._lint",
     "suggest": "distress_tolerance._suggest",
     "Suggestions": "distress_tolerance._suggest",
     "draw_reframe": "distress_tolerance._reframes",

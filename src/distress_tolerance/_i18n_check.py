@@ -86,13 +86,28 @@ class Finding:
 
 
 def _lexicon_findings(po_path: Path, locale: str) -> list[Finding]:
-    """Safe-messaging lexicon findings for one catalog.
+    """Safe-messaging findings for one catalog, from the safety linter (``distress-tolerance lint``).
 
-    TODO: connect to ``distress_tolerance._lint.lint_pack`` (being written elsewhere): turn its
-    findings for ``po_path`` into ``Finding(..., rule="lexicon", ...)``. Returns nothing until then.
+    Blocking findings fail ``check``; the linter's warnings stay warnings.
     """
-    del po_path, locale
-    return []
+    from distress_tolerance._lint_catalog import lint_catalog
+    from distress_tolerance._loader import load_yaml_pack
+
+    del locale  # the linter reads the locale from the catalog's folder
+    root = po_path.parent.parent.parent.parent
+    content = load_yaml_pack(root)
+    return [
+        Finding(
+            po_path.relative_to(root).as_posix(),
+            finding.line,
+            f"lexicon-{finding.rule}",
+            finding.phrase,
+            finding.message,
+            warning=finding.severity != "block",
+        )
+        for finding in lint_catalog(po_path, root, content)
+        if finding.severity != "info"
+    ]
 
 
 def check_pack(
