@@ -19,6 +19,7 @@ from distress_tolerance.exceptions import (
     CatalogError,
     ContentError,
     DistressToleranceError,
+    ExportError,
     RenderError,
     UnknownLocaleError,
     UnknownTechniqueError,
@@ -26,9 +27,10 @@ from distress_tolerance.exceptions import (
 
 if TYPE_CHECKING:
     from distress_tolerance._crisis_check import stale_services
+    from distress_tolerance._export import export
     from distress_tolerance._i18n_stats import TranslationStatus, translation_status
     from distress_tolerance._lint import lint_pack
-    from distress_tolerance._locale import negotiate, parse_locale
+    from distress_tolerance._locale import negotiate, parse_locale, text_direction
     from distress_tolerance._reframes import draw_reframe
     from distress_tolerance._suggest import Suggestions, suggest
     from distress_tolerance._translate import LocaleFallbackWarning
@@ -42,6 +44,7 @@ __all__ = [
     "ContentError",
     "CrisisService",
     "DistressToleranceError",
+    "ExportError",
     "Library",
     "LocaleFallbackWarning",
     "LocalizedTechnique",
@@ -56,16 +59,19 @@ __all__ = [
     "__version__",
     "clear_caches",
     "draw_reframe",
+    "export",
     "lint_pack",
     "load",
     "negotiate",
     "parse_locale",
     "stale_services",
     "suggest",
+    "text_direction",
     "translation_status",
 ]
 
 _LAZY = {
+    "export": "distress_tolerance._export",
     "lint_pack": "distress_tolerance._lint",
     "suggest": "distress_tolerance._suggest",
     "Suggestions": "distress_tolerance._suggest",
@@ -84,6 +90,7 @@ _LAZY = {
     "TranslationStatus": "distress_tolerance._i18n_stats",
     "translation_status": "distress_tolerance._i18n_stats",
     "parse_locale": "distress_tolerance._locale",
+    "text_direction": "distress_tolerance._locale",
 }
 
 

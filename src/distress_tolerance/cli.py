@@ -110,10 +110,12 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_validate)
 
     from distress_tolerance._cli_content import add_content_commands
+    from distress_tolerance._cli_export import add_export_command
     from distress_tolerance._cli_i18n import add_i18n_commands
     from distress_tolerance._cli_lint import add_lint_command
 
     add_content_commands(commands)
+    add_export_command(commands)
     add_lint_command(commands)
     add_i18n_commands(commands)
     return parser

@@ -14,6 +14,7 @@ __all__ = [
     "ContentError",
     "DistressToleranceError",
     "ErrorLocation",
+    "ExportError",
     "RenderError",
     "UnknownLocaleError",
     "UnknownTechniqueError",
@@ -95,6 +96,17 @@ class CatalogError(DistressToleranceError, OSError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: catalog for locale {locale!r} cannot be read: {reason}")
+
+
+class ExportError(DistressToleranceError, OSError):
+    """A static bundle could not be written; the destination was left as it was.
+
+    ``path`` is the destination folder.
+    """
+
+    def __init__(self, path: object, message: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}")
 
 
 class RenderError(DistressToleranceError, RuntimeError):
