@@ -110,3 +110,10 @@ def _valid_technique_dict() -> dict[str, object]:
         "sources": [{"citation": "A book.", "use": "concept"}],
         "review": {"status": "draft", "written": "2026-11-26"},
     }
+
+
+def test_catalog_page_is_current() -> None:
+    """docs/catalog.md is generated from the data (regenerate: python -m distress_tolerance._schema)."""
+    from distress_tolerance._schema import catalog_page
+
+    assert (ROOT / "docs" / "catalog.md").read_text(encoding="utf-8") == catalog_page()

@@ -1,11 +1,12 @@
-"""The published JSON Schemas of the data formats (``docs/schema/``).
+"""Generated documentation: the JSON Schemas (``docs/schema/``) and the catalog page (``docs/catalog.md``).
 
-Regenerate with ``python -m distress_tolerance._schema docs/schema``; a test proves them current.
+Regenerate both with ``python -m distress_tolerance._schema``; tests prove them current.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,12 +32,57 @@ def render_schema(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def catalog_page() -> str:
+    """The docs page listing every built-in technique, generated from the data."""
+    from distress_tolerance.library import load
+
+    library = load()
+
+    def cell(text: str) -> str:
+        return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+
+    lines = [
+        "# Catalog",
+        "",
+        "<!-- Generated from data/ by `python -m distress_tolerance._schema`: do not edit by hand. -->",
+        "",
+        f"{len(library)} techniques, {len(library.reframes())} reframes, crisis services for "
+        f"{len(library.regions())} regions ({', '.join(library.regions())}). Every technique is a **draft**: "
+        "nobody has clinically reviewed it yet.",
+        "",
+        "| Technique | Id | Category | Distress | When | Minutes | Where | Sources | Review | Version |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for t in library.techniques():
+        when = " and ".join(
+            "in a crisis" if m.value == "crisis" else "practise when calm" for m in t.when.moments
+        )
+        where = ", ".join(s.value for s in t.when.settings) + (" (discreet)" if t.when.discreet else "")
+        sources = "; ".join(f"{cell(_short(s.citation))} ({s.use.value})" for s in t.sources)
+        lines.append(
+            f"| {cell(t.title)} | `{t.id}` | {t.category.value} | {t.when.distress.min}-{t.when.distress.max} "
+            f"| {when} | {t.when.minutes} | {where} | {sources} | {t.review.status.value} | {t.version} |"
+        )
+    lines += ["", "## Reframe themes", "", "| Theme | Reframes |", "|---|---|"]
+    for theme in sorted({r.theme.value for r in library.reframes()}):
+        lines.append(f"| {theme} | {len(library.reframes(theme=theme))} |")
+    return "\n".join(lines) + "\n"
+
+
+def _short(citation: str) -> str:
+    """``Linehan, M. M. (2015). DBT Skills...`` -> ``Linehan, M. M. (2015)``."""
+    match = re.match(r"^(.*?\(\d{4}[^)]*\))", citation)
+    return match.group(1) if match else citation[:60]
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Write every schema into the folder given (default ``docs/schema``)."""
-    folder = Path((argv or sys.argv[1:] or ["docs/schema"])[0])
+    """Write every schema into ``docs/schema`` and the catalog page to ``docs/catalog.md``."""
+    docs = Path((argv or sys.argv[1:] or ["docs"])[0])
+    folder = docs / "schema"
     folder.mkdir(parents=True, exist_ok=True)
     for name, schema in schemas().items():
         (folder / name).write_text(render_schema(schema), encoding="utf-8")
+    (docs / "catalog.md").write_text(catalog_page(), encoding="utf-8")
     return 0
 
 
