@@ -60,8 +60,8 @@ def catalog_page() -> str:
         where = ", ".join(s.value for s in t.when.settings) + (" (discreet)" if t.when.discreet else "")
         sources = "; ".join(f"{cell(_short(s.citation))} ({s.use.value})" for s in t.sources)
         lines.append(
-            f"| {cell(t.title)} | `{t.id}` | {t.category.value} | {t.when.distress.min}-{t.when.distress.max} "
-            f"| {when} | {t.when.minutes} | {where} | {sources} | {t.review.status.value} | {t.version} |"
+            f"| {cell(t.title)} | `{t.id}` | {t.category.value} "
+            f"| {t.when.distress.min}-{t.when.distress.max} | {when} | {t.when.minutes} | {where} | {sources} | {t.review.status.value} | {t.version} |"
         )
     lines += ["", "## Reframe themes", "", "| Theme | Reframes |", "|---|---|"]
     for theme in sorted({r.theme.value for r in library.reframes()}):
