@@ -59,10 +59,10 @@ def catalog_page() -> str:
         )
         where = ", ".join(s.value for s in t.when.settings) + (" (discreet)" if t.when.discreet else "")
         sources = "; ".join(f"{cell(_short(s.citation))} ({s.use.value})" for s in t.sources)
-        lines.append(
-            f"| {cell(t.title)} | `{t.id}` | {t.category.value} "
-            f"| {t.when.distress.min}-{t.when.distress.max} | {when} | {t.when.minutes} | {where} | {sources} | {t.review.status.value} | {t.version} |"
-        )
+        distress = f"{t.when.distress.min}-{t.when.distress.max}"
+        cells = [cell(t.title), f"`{t.id}`", t.category.value, distress, when, str(t.when.minutes), where]
+        cells += [sources, t.review.status.value, str(t.version)]
+        lines.append(f"| {' | '.join(cells)} |")
     lines += ["", "## Reframe themes", "", "| Theme | Reframes |", "|---|---|"]
     for theme in sorted({r.theme.value for r in library.reframes()}):
         lines.append(f"| {theme} | {len(library.reframes(theme=theme))} |")
