@@ -26,6 +26,7 @@ def service(service_id: str, region: str, verified: str, status: str = "verified
             "id": service_id,
             "region": region,
             "name": f"Line {service_id}",
+            "name_lang": "en",
             "operator": "An operator",
             "kind": "crisis-line",
             "contacts": [

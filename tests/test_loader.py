@@ -135,6 +135,7 @@ services:
   - id: x-line
     region: US
     name: X
+    name_lang: en
     operator: X
     kind: crisis-line
     contacts:
