@@ -174,3 +174,15 @@ def test_library_lookup_and_filters(library: dt.Library) -> None:
     assert len(library.reframes()) >= 40
     assert library.crisis_services("us")[0].kind == "crisis-line"
     assert library.crisis_services("ZZ") == ()
+
+
+def test_require_reviewed_covers_crisis_wording(library: dt.Library) -> None:
+    """Unreviewed crisis wording falls back to English under require_reviewed, and the page says so."""
+    renderer = dt.Renderer(library)
+    plain = renderer.render("grounding-5-4-3-2-1", locale="fr", format="html")
+    strict = renderer.render("grounding-5-4-3-2-1", locale="fr", format="html", require_reviewed=True)
+    assert "If you need help now" not in plain
+    assert "If you need help now" in strict
+    assert 'class="dt-notice"' in strict and 'class="dt-notice"' not in plain
+    document = renderer.render("grounding-5-4-3-2-1", locale="fr", format="json", require_reviewed=True)
+    assert "local emergency number" in document

@@ -15,6 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from distress_tolerance._crisis_models import Hours
+
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>&!|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+(?=[.)]))")
 
@@ -41,8 +43,8 @@ def escape_data(value: Any, escape: Callable[[str], str]) -> Any:  # noqa: PLR09
 
     Enum members, numbers, dates and other values are kept as they are.
     """
-    if isinstance(value, Enum):
-        return value
+    if isinstance(value, Enum | Hours):
+        return value  # opening hours are identifiers and times, shown through schedule()
     if isinstance(value, str):
         return escape(value)
     if isinstance(value, BaseModel):

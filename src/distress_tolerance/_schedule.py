@@ -21,11 +21,15 @@ def schedule(hours: Hours, locale: str) -> Schedule | None:
     """The localized pieces of ``hours``, or None when it is always open."""
     if hours.always or hours.opens is None or hours.closes is None or hours.time_zone is None:
         return None
-    from babel import Locale
+    from babel import Locale, UnknownLocaleError
     from babel.dates import format_time, get_timezone, get_timezone_name
     from babel.lists import format_list
 
-    names = Locale.parse(locale).days["format"]["abbreviated"]
+    try:
+        names = Locale.parse(locale).days["format"]["abbreviated"]
+    except UnknownLocaleError:  # a locale CLDR does not know (en_XA): use its language
+        locale = locale.split("_")[0]
+        names = Locale.parse(locale).days["format"]["abbreviated"]
     indexes = sorted(_ORDER.index(day) for day in hours.days)
     runs: list[list[int]] = []
     for index in indexes:

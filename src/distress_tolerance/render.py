@@ -125,7 +125,7 @@ class Renderer:
         region: str | None = None,
         heading_level: int = 2,
     ) -> str:
-        """Render only the route to crisis help for a region (``text``, ``markdown`` or ``html``)."""
+        """Render only the route to crisis help for a region (``text``, ``markdown``, ``html`` or ``page``)."""
         normal = parse_locale(locale)
         key = ("crisis", format, normal, region, heading_level)
         return self._cached(key, lambda: self._template("crisis", format, normal, region, heading_level, {}))
@@ -140,7 +140,8 @@ class Renderer:
     ) -> tuple[str, ...]:
         """The technique as short plain-text messages for SMS or chat bubbles: one per step.
 
-        The first message names the technique and its cautions; the last is the crisis route.
+        The first message names the technique, each caution follows in its own message, then one
+        message per step; the last is the crisis route.
         """
         normal = parse_locale(locale)
         text = self._template(
@@ -153,12 +154,16 @@ class Renderer:
         )
         return tuple(part.strip() for part in text.split("\f") if part.strip())
 
-    def crisis_route(self, locale: str, region: str | None = None) -> CrisisRoute:
+    def crisis_route(
+        self, locale: str, region: str | None = None, *, require_reviewed: bool = False
+    ) -> CrisisRoute:
         """The crisis route for a locale and region, as data (the ``json`` format's ``crisis``)."""
         normal = parse_locale(locale)
         chosen = self.library.region_for(normal, region)
         services = self.library.crisis_services(chosen)
-        instruction = self._template("no_region", "text", normal, region, 2, {}).strip()
+        instruction = self._template(
+            "no_region", "text", normal, region, 2, {}, require_reviewed=require_reviewed
+        ).strip()
         return CrisisRoute(
             region=chosen,
             services=services,
@@ -205,7 +210,7 @@ class Renderer:
             attribution = self._template("attribution", "text", locale, region, level, {"t": localized})
             document = TechniqueDocument(
                 technique=localized,
-                crisis=self.crisis_route(locale, region),
+                crisis=self.crisis_route(locale, region, require_reviewed=require_reviewed),
                 attribution=attribution.strip(),
                 generator=f"distress_tolerance {_version()}",
             )
@@ -272,7 +277,15 @@ class Renderer:
             text = translator.text(context, msgid, require_reviewed=strict).text
             return substitute(text, variables, escape) if variables or escape else text
 
+        # With require_reviewed, crisis wording whose translation is unreviewed is shown in English:
+        # the rendering then says so, as it does for cautions.
+        crisis_fallback = require_reviewed and any(
+            key.startswith("crisis\x04") and key not in catalog.reviewed
+            for catalog in translator.catalogs
+            for key in catalog.messages
+        )
         return {
+            "crisis_fallback": crisis_fallback,
             "_": gettext,
             "gettext": gettext,
             "ngettext": ngettext,
