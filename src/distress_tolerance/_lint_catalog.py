@@ -23,8 +23,8 @@ from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po, unescape
 
-from distress_tolerance._i18n_pseudo import PSEUDO_LOCALE
 from distress_tolerance._fields import technique_fields
+from distress_tolerance._i18n_pseudo import PSEUDO_LOCALE
 from distress_tolerance._lexicon import Lexicon, lexicon_for
 from distress_tolerance._lint import (
     C5_MESSAGE,

@@ -28,7 +28,7 @@ def schedule(hours: Hours, locale: str) -> Schedule | None:
     try:
         names = Locale.parse(locale).days["format"]["abbreviated"]
     except UnknownLocaleError:  # a locale CLDR does not know (en_XA): use its language
-        locale = locale.split("_")[0]
+        locale = locale.split("_", maxsplit=1)[0]
         names = Locale.parse(locale).days["format"]["abbreviated"]
     indexes = sorted(_ORDER.index(day) for day in hours.days)
     runs: list[list[int]] = []

@@ -125,7 +125,7 @@ class Renderer:
         region: str | None = None,
         heading_level: int = 2,
     ) -> str:
-        """Render only the route to crisis help for a region (``text``, ``markdown``, ``html`` or ``page``)."""
+        """Render only the route to crisis help for a region (text, markdown, html or page)."""
         normal = parse_locale(locale)
         key = ("crisis", format, normal, region, heading_level)
         return self._cached(key, lambda: self._template("crisis", format, normal, region, heading_level, {}))
