@@ -178,7 +178,7 @@ def _build(entries: list[tuple[str, tuple[str, ...], tuple[str, ...]]], locale: 
         if problem is not None:
             rejected.append((key, problem))
             continue
-        if not all(strs):  # untranslated, or a plural with a missing form: use the source
+        if any(_untranslated(sources, text) for text in strs):  # a missing form: use the source
             continue
         if len(ids) > 1:
             plurals[key] = strs
@@ -188,16 +188,26 @@ def _build(entries: list[tuple[str, tuple[str, ...], tuple[str, ...]]], locale: 
 
 
 def _problem(sources: list[str], strs: tuple[str, ...]) -> str | None:
+    """Why the msgstr forms ``strs`` may not be shown, or None.
+
+    A form that is empty, or only whitespace where the source is not, is untranslated rather
+    than a problem: the caller skips it and the source text is shown.
+    """
     for text in strs:
-        if not text:
-            continue
         bad = forbidden_character(text)
         if bad is not None:
             return f"msgstr contains a {bad}"
+        if _untranslated(sources, text):
+            continue
         # Every form must carry the placeholders of the singular or the plural source.
         if not any(same_placeholders(source, text) for source in sources):
             return "msgstr placeholders differ from the msgid's"
     return None
+
+
+def _untranslated(sources: list[str], text: str) -> bool:
+    """True for a msgstr form that says nothing: empty, or whitespace for a source with words."""
+    return not text or (not text.strip() and any(source.strip() for source in sources))
 
 
 def _headers(text: str) -> dict[str, str]:

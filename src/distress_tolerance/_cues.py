@@ -17,7 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from distress_tolerance._locale import SOURCE_LOCALE, language_tag
 from distress_tolerance._translate import Translator
-from distress_tolerance.localized import LocalizedStep, LocalizedTechnique, LocalizedText, TextStatus
+from distress_tolerance.exceptions import RenderError
+from distress_tolerance.localized import (
+    LocalizedCaution,
+    LocalizedStep,
+    LocalizedTechnique,
+    LocalizedText,
+    TextStatus,
+)
 from distress_tolerance.models import Breathing
 
 __all__ = ["HAPTICS", "LABELS", "Cue", "CueKind", "cues_to_ssml", "cues_to_text", "timeline"]
@@ -26,6 +33,8 @@ __all__ = ["HAPTICS", "LABELS", "Cue", "CueKind", "cues_to_ssml", "cues_to_text"
 class CueKind(StrEnum):
     """What a cue asks of the person."""
 
+    CAUTION = "caution"
+    """A caution, before the first step, with its signal to stop: never skip showing it."""
     STEP = "step"
     """A step starts: its text."""
     PROMPT = "prompt"
@@ -55,6 +64,7 @@ LABELS: dict[CueKind, str] = {
 """The UI labels (gettext msgids, listed for extraction in ``templates/text/_player_labels.txt``)."""
 
 HAPTICS: dict[CueKind, tuple[int, ...]] = {
+    CueKind.CAUTION: (100, 100, 100),
     CueKind.STEP: (100,),
     CueKind.PROMPT: (),
     CueKind.INHALE: (300,),
@@ -65,7 +75,11 @@ HAPTICS: dict[CueKind, tuple[int, ...]] = {
     CueKind.FINISH: (600,),
 }
 """Vibration patterns in milliseconds, alternately on and off (the Web Vibration API's form):
-one pulse to breathe in, two to breathe out, three short ones to check in. Hold and rest are still."""
+one pulse to breathe in, two to breathe out, two short ones for a caution, three short ones to
+check in. Hold and rest are still."""
+
+_STOP_IF = "Stop if:"
+"""The label before a caution's signal to stop (a msgid the templates share)."""
 
 _ANIMATED = frozenset({CueKind.INHALE, CueKind.HOLD, CueKind.EXHALE, CueKind.REST})
 
@@ -125,6 +139,10 @@ def timeline(localized: LocalizedTechnique, *, translator: Translator) -> tuple[
     remainder), except that a breathing step spends them on whole breaths (its prompts fall
     between breaths) with any remainder added to a final rest, and a check-in step gives them
     all to its check-in cue.
+
+    The technique's cautions come first as untimed :attr:`CueKind.CAUTION` cues, each with its
+    signal to stop, so a host that plays only the cues still shows them before any step: one
+    cue a caution, or two or three when its parts are in different languages.
     """
     labels: dict[CueKind, LocalizedText] = {}
 
@@ -136,7 +154,8 @@ def timeline(localized: LocalizedTechnique, *, translator: Translator) -> tuple[
             labels[kind] = found
         return labels[kind]
 
-    drafts = [draft for step in localized.steps for draft in _step_drafts(step, label)]
+    drafts = [draft for caution in localized.cautions for draft in _caution(caution, translator)]
+    drafts += [draft for step in localized.steps for draft in _step_drafts(step, label)]
     drafts.append(_Draft(CueKind.FINISH, None, 0, label(CueKind.FINISH)))
     cues: list[Cue] = []
     start = 0
@@ -157,6 +176,30 @@ def timeline(localized: LocalizedTechnique, *, translator: Translator) -> tuple[
         )
         start += draft.duration
     return tuple(cues)
+
+
+def _caution(caution: LocalizedCaution, translator: Translator) -> list[_Draft]:
+    """A caution and its signal to stop, never dropped, each cue in one language.
+
+    One cue in the usual case: the caution, the "Stop if:" label and the signal, all in one
+    language. When they differ (a translation missing, or English required for safety text),
+    the signal gets a cue of its own after the caution, led by the label in the signal's
+    language (English for an English signal); failing that, the label is a cue of its own.
+    """
+    drafts = [_Draft(CueKind.CAUTION, None, 0, caution.text)]
+    signal = caution.stop_signal
+    if signal is None:
+        return drafts
+    label = translator.text(None, _STOP_IF)
+    if not label.text.strip() or (label.lang != signal.lang and signal.lang == SOURCE_LOCALE):
+        label = LocalizedText(text=_STOP_IF, lang=SOURCE_LOCALE, status=TextStatus.SOURCE)
+    if label.lang != signal.lang:
+        return [*drafts, _Draft(CueKind.CAUTION, None, 0, label), _Draft(CueKind.CAUTION, None, 0, signal)]
+    stop = LocalizedText(text=f"{label.text} {signal.text}", lang=signal.lang, status=signal.status)
+    if caution.text.lang != signal.lang:
+        return [*drafts, _Draft(CueKind.CAUTION, None, 0, stop)]
+    joined = f"{caution.text.text} {stop.text}"
+    return [_Draft(CueKind.CAUTION, None, 0, caution.text.model_copy(update={"text": joined}))]
 
 
 def _step_drafts(step: LocalizedStep, label: _Label) -> list[_Draft]:
@@ -229,11 +272,11 @@ def cues_to_ssml(cues: Iterable[Cue], *, lang: str, max_break: int = 10) -> str:
     longer than ``max_break`` seconds is written as several breaks, since speech engines cap a
     single break (Amazon Polly at 10 seconds, Azure at 5). Spoken words take time of their own,
     so the audio runs a little longer than the timeline. Raises UnknownLocaleError for a
-    malformed ``lang`` and ValueError when ``max_break`` is less than 1.
+    malformed ``lang`` and RenderError when ``max_break`` is less than 1.
     """
     if max_break < 1:
         msg = f"max_break must be at least 1 second, not {max_break}"
-        raise ValueError(msg)
+        raise RenderError(msg)
     tag = language_tag(lang)
     lines = [f'<speak version="1.1" xmlns="{_SSML_NAMESPACE}" xml:lang={quoteattr(tag)}>']
     for cue in cues:

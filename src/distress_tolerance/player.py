@@ -2,8 +2,9 @@
 
 :func:`timeline` turns a localized technique into :class:`Cue` values: when each starts, how
 long it lasts, its words in the reader's language, a vibration pattern, and whether it would
-animate. A :class:`Player` hands the cues out at the right time, with pause, resume, skip and
-repeat, synchronously (``play``) or under asyncio (``aplay``), both driven by one state machine.
+animate. The technique's cautions come first, as untimed :attr:`CueKind.CAUTION` cues.
+A :class:`Player` hands the cues out at the right time, with pause, resume, skip and repeat,
+synchronously (``play``) or under asyncio (``aplay``), both driven by one state machine.
 :func:`cues_to_ssml` and :func:`cues_to_text` write the whole script for speech or for reading.
 
 A host loop (synchronous; ``aplay`` is the same with ``async for``)::
@@ -24,7 +25,7 @@ A host loop (synchronous; ``aplay`` is the same with ``async for``)::
             player.pause()  # no hurry: the clock waits for the answer
             note(ask_how_it_is_now())
             player.skip()  # answered: on to the next step
-        elif player.state is PlayerState.PAUSED:  # after an untimed step (wait_untimed)
+        elif player.state is PlayerState.PAUSED:  # after the cautions or an untimed step (wait_untimed)
             wait_for_the_next_button()
             player.resume()
 
@@ -35,7 +36,6 @@ asyncio, from another task); a paused ``play()`` waits for them. Tests pass ``cl
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import inspect
 import math
@@ -43,8 +43,12 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from distress_tolerance._cues import HAPTICS, LABELS, Cue, CueKind, cues_to_ssml, cues_to_text, timeline
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = [
     "HAPTICS",
@@ -83,12 +87,16 @@ class Player:
     ``duration`` from the moment it is handed out, so a host that holds a cue too long delays
     the rest rather than getting a burst. Pausing and resuming never loses or repeats a cue.
 
+    The controls work on groups of cues: a step's cues, or the cautions before the steps.
+    Nothing ever skips a caution cue that has not been handed out yet.
+
     ``clock`` returns seconds (``time.monotonic`` by default). ``sleep`` waits: by default an
     event that the controls wake at once (``play``) or ``asyncio`` waiting on one (``aplay``).
     An injected ``sleep`` (for tests: one that moves a fake clock) is called with the time to
     the next cue, or with 0.1 s slices while paused; it may return early, and under ``aplay``
     it may return an awaitable. With ``wait_untimed`` the player pauses itself after the last
-    cue of an untimed step, so a person reads at their own pace; ``resume()`` or ``skip()`` goes on.
+    cue of an untimed step and after the last caution, so a person reads at their own pace;
+    ``resume()`` or ``skip()`` goes on.
 
     Calling ``play()`` or ``aplay()`` again takes over from the iterator before, which then ends;
     after the end, neither yields anything more.
@@ -162,20 +170,25 @@ class Player:
     def skip(self) -> None:
         """Leave the rest of the current step and play the next step from its start.
 
-        Playback resumes if it was paused. Nothing happens once the last step is over.
+        During the cautions, go on to the first step once every caution has been handed out;
+        cautions not handed out yet still come first (so before playing, a timeline that starts
+        with cautions plays them). Playback resumes if it was paused. Nothing happens once the
+        last step is over.
         """
         with self._lock:
             here = self._here()
-            if here is None or self.cues[here].step_id is None:
+            if here is None or not _controlled(self.cues[here]):
                 return
-            self._jump(self._groups[here][1])
+            target = self._groups[here][1]
+            unseen = (i for i in range(self._next, target) if self.cues[i].kind is CueKind.CAUTION)
+            self._jump(next(unseen, target))
         self._notify()
 
     def repeat(self) -> None:
-        """Play the current step again from its start (resuming if paused)."""
+        """Play the current step, or the cautions, again from the start (resuming if paused)."""
         with self._lock:
             here = self._here()
-            if here is None or self.cues[here].step_id is None:
+            if here is None or not _controlled(self.cues[here]):
                 return
             self._jump(self._groups[here][0])
         self._notify()
@@ -197,6 +210,8 @@ class Player:
 
     async def aplay(self) -> AsyncIterator[Cue]:
         """Like :meth:`play`, for ``async for``: waiting never blocks the event loop."""
+        import asyncio  # only hosts that use it pay for it
+
         generation = self._take_over()
         wake = asyncio.Event()
         with self._lock:
@@ -251,7 +266,7 @@ class Player:
             self._offset, self._anchor = float(cue.start), now
             if self._next == len(self.cues) and cue.duration == 0:
                 self._state = PlayerState.FINISHED
-            elif self._wait_untimed and self._ends_untimed_step(self._current):
+            elif self._wait_untimed and self._ends_untimed_group(self._current):
                 self._state = PlayerState.PAUSED
             return cue
 
@@ -275,11 +290,11 @@ class Player:
         if self._state is PlayerState.PAUSED:
             self._state = PlayerState.PLAYING
 
-    def _ends_untimed_step(self, index: int) -> bool:
+    def _ends_untimed_group(self, index: int) -> bool:
+        """True for the last cue of an untimed step or of untimed cautions."""
         first, after = self._groups[index]
-        cue = self.cues[index]
         return (
-            cue.step_id is not None
+            _controlled(self.cues[index])
             and index == after - 1
             and all(c.duration == 0 for c in self.cues[first:after])
         )
@@ -292,12 +307,25 @@ class Player:
                 loop.call_soon_threadsafe(wake.set)
 
 
+def _controlled(cue: Cue) -> bool:
+    """True for the cues skip, repeat and wait_untimed act on: a step's, or a caution."""
+    return cue.kind is CueKind.CAUTION or cue.step_id is not None
+
+
+def _group(cue: Cue) -> tuple[bool, str | None]:
+    """What a cue belongs to: the cautions, one step, or (``finish``) neither."""
+    return (cue.kind is CueKind.CAUTION, cue.step_id)
+
+
 def _groups(cues: tuple[Cue, ...]) -> list[tuple[int, int]]:
-    """For each cue, the first index of its step and the index after its step's last cue."""
+    """For each cue, the first index of its group and the index after its group's last cue.
+
+    A group is a run of cues of one step, or a run of cautions.
+    """
     spans: list[tuple[int, int]] = []
     first = 0
     for index in range(1, len(cues) + 1):
-        if index == len(cues) or cues[index].step_id != cues[first].step_id:
+        if index == len(cues) or _group(cues[index]) != _group(cues[first]):
             spans.extend([(first, index)] * (index - first))
             first = index
     return spans
