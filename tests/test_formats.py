@@ -135,3 +135,23 @@ def test_every_full_rendering_carries_route_and_licence(renderer: dt.Renderer) -
     for fmt in ("text", "markdown", "html", "page", "json"):
         out = renderer.render("urge-surfing", format=fmt, locale="fr", region="FR")
         assert "3114" in out and "CC-BY-SA-4.0" in out, fmt
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_ssml_is_well_formed_paced_and_ends_with_the_route(
+    renderer: dt.Renderer, library: dt.Library, locale: str
+) -> None:
+    """ssml parses as XML, waits out every timed second, and speaks the crisis route and licence."""
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://www.w3.org/2001/10/synthesis}"
+    for technique in library.techniques():
+        out = renderer.render(technique.id, format="ssml", locale=locale, region="US")
+        root = ET.fromstring(out)
+        assert root.tag == f"{ns}speak"
+        assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == locale.replace("_", "-")
+        assert {child.tag for child in root} <= {f"{ns}s", f"{ns}break"}
+        waited = sum(int(b.get("time", "0s")[:-1]) for b in root.iter(f"{ns}break"))
+        assert waited == sum(step.seconds or 0 for step in technique.steps)
+        spoken = " ".join(s.text or "" for s in root.iter(f"{ns}s"))
+        assert "988" in spoken and "CC-BY-SA-4.0" in spoken

@@ -6,6 +6,7 @@ import re
 import tempfile
 import warnings
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from babel.messages.pofile import read_po
@@ -62,11 +63,16 @@ def _check(out: str, fmt: str) -> None:
         assert injected(_MD.render(out).replace("<em>", "").replace("</em>", "")) == []
     elif fmt == "json":
         assert TechniqueDocument.model_validate_json(out)
+    elif fmt == "ssml":
+        root = ElementTree.fromstring(out)  # well-formed: every text was escaped
+        ns = "{http://www.w3.org/2001/10/synthesis}"
+        assert {element.tag for element in root.iter()} <= {f"{ns}speak", f"{ns}s", f"{ns}break"}
+        assert CONTROL.search(out) is None
     else:
         assert CONTROL.search(out) is None
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "page", "json"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "page", "json", "ssml"])
 def test_evil_locale_renders_safely(tmp_path: Path, fmt: str) -> None:
     """Every msgstr a hostile payload: every technique renders with nothing injected."""
     payloads = [*PAYLOADS, BIG]
@@ -118,7 +124,9 @@ msgstrs = st.one_of(st.text(max_size=40), st.sampled_from(PAYLOADS))
 
 
 @settings(max_examples=50)
-@given(st.lists(msgstrs, min_size=1, max_size=30), st.sampled_from(["text", "markdown", "html", "page"]))
+@given(
+    st.lists(msgstrs, min_size=1, max_size=30), st.sampled_from(["text", "markdown", "html", "page", "ssml"])
+)
 def test_property_any_msgstrs_render_safely(values: list[str], fmt: str) -> None:
     """Whatever the translations, output holds no injected markup or control characters."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -130,7 +138,7 @@ def test_property_any_msgstrs_render_safely(values: list[str], fmt: str) -> None
 
 @given(
     techniques(),
-    st.sampled_from(["text", "markdown", "html", "page", "json"]),
+    st.sampled_from(["text", "markdown", "html", "page", "json", "ssml"]),
     st.sampled_from(["en", "es", "ar", "de"]),
     st.integers(1, 5),
 )

@@ -7,7 +7,7 @@ clock and no file beyond the translator's (cached) catalogs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Annotated
@@ -264,7 +264,14 @@ def _one_line(text: str) -> str:
 _SSML_NAMESPACE = "http://www.w3.org/2001/10/synthesis"
 
 
-def cues_to_ssml(cues: Iterable[Cue], *, lang: str, max_break: int = 10) -> str:
+def cues_to_ssml(
+    cues: Iterable[Cue],
+    *,
+    lang: str,
+    max_break: int = 10,
+    before: Sequence[tuple[str, str]] = (),
+    after: Sequence[tuple[str, str]] = (),
+) -> str:
     """An SSML 1.1 ``<speak>`` document that speaks each cue and waits out its duration.
 
     ``lang`` (``es``, ``pt_BR``, ``pt-BR``) is the document's ``xml:lang``; a cue in another
@@ -272,13 +279,17 @@ def cues_to_ssml(cues: Iterable[Cue], *, lang: str, max_break: int = 10) -> str:
     longer than ``max_break`` seconds is written as several breaks, since speech engines cap a
     single break (Amazon Polly at 10 seconds, Azure at 5). Spoken words take time of their own,
     so the audio runs a little longer than the timeline. Raises UnknownLocaleError for a
-    malformed ``lang`` and RenderError when ``max_break`` is less than 1.
+    malformed ``lang`` and RenderError when ``max_break`` is less than 1. ``before`` and ``after``
+    are extra ``(text, language tag)`` sentences spoken first and last (a title, the crisis route).
     """
     if max_break < 1:
         msg = f"max_break must be at least 1 second, not {max_break}"
         raise RenderError(msg)
     tag = language_tag(lang)
     lines = [f'<speak version="1.1" xmlns="{_SSML_NAMESPACE}" xml:lang={quoteattr(tag)}>']
+    for text, text_lang in before:
+        own = "" if text_lang == tag else f" xml:lang={quoteattr(text_lang)}"
+        lines.append(f"<s{own}>{escape(_one_line(text))}</s>")
     for cue in cues:
         own = "" if cue.lang == tag else f" xml:lang={quoteattr(cue.lang)}"
         lines.append(f"<s{own}>{escape(_one_line(cue.screen_reader))}</s>")
@@ -287,6 +298,9 @@ def cues_to_ssml(cues: Iterable[Cue], *, lang: str, max_break: int = 10) -> str:
             part = min(wait, max_break)
             lines.append(f'<break time="{part}s"/>')
             wait -= part
+    for text, text_lang in after:
+        own = "" if text_lang == tag else f" xml:lang={quoteattr(text_lang)}"
+        lines.append(f"<s{own}>{escape(_one_line(text))}</s>")
     lines.append("</speak>")
     return "\n".join(lines) + "\n"
 

@@ -62,10 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="technique id, e.g. contrary-action (see `list`)")
     p.add_argument(
         "--format",
-        choices=["text", "compact", "markdown", "html", "page", "json"],
+        choices=["text", "compact", "markdown", "html", "page", "json", "ssml"],
         default="text",
         help="text, compact (one short message per step, for SMS or chat), markdown, html (a fragment), "
-        "page (a standalone HTML document) or json",
+        "page (a standalone HTML document), json or ssml (a voice script with pauses)",
     )
     p.add_argument("--width", type=int, default=None, help="wrap text output to this many columns")
     _locale_option(p)

@@ -14,18 +14,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from distress_tolerance._formats import escape_context, markdown_escape, substitute, wrap_text
-from distress_tolerance._locale import parse_locale, text_direction
+from distress_tolerance._locale import language_tag, parse_locale, text_direction
 from distress_tolerance._schedule import schedule
 from distress_tolerance.exceptions import RenderError
 from distress_tolerance.library import Library, load
-from distress_tolerance.localized import CrisisRoute, TechniqueDocument
+from distress_tolerance.localized import CrisisRoute, LocalizedTechnique, TechniqueDocument
 
 if TYPE_CHECKING:
     import jinja2
 
 __all__ = ["FORMATS", "Renderer"]
 
-FORMATS: tuple[str, ...] = ("text", "markdown", "html", "page", "json")
+FORMATS: tuple[str, ...] = ("text", "markdown", "html", "page", "json", "ssml")
 """The output formats of :meth:`Renderer.render`."""
 
 _TEMPLATES = {
@@ -215,12 +215,31 @@ class Renderer:
                 generator=f"distress_tolerance {_version()}",
             )
             return document.model_dump_json(indent=2) + "\n"
+        if fmt == "ssml":
+            return self._ssml(localized, locale, region, require_reviewed)
         text = self._template(
             "technique", fmt, locale, region, level, {"t": localized}, require_reviewed=require_reviewed
         )
         if width is not None and fmt == "text":
             text = wrap_text(text, width)
         return text
+
+    def _ssml(self, localized: LocalizedTechnique, locale: str, region: str | None, strict: bool) -> str:
+        """A voice script: title, then the guided-playback cues with their pauses, then the crisis
+        route and the attribution, all spoken in the reader's language."""
+        from distress_tolerance._cues import cues_to_ssml, timeline
+
+        cues = timeline(localized, translator=self.library.translator(None, locale))
+        lang = language_tag(locale)
+        route = self._template("crisis", "text", locale, region, 2, {}, require_reviewed=strict)
+        attribution = self._template("attribution", "text", locale, region, 2, {"t": localized})
+        spoken = [line.strip() for line in route.splitlines() if line.strip().strip("-=")]
+        before = [
+            (localized.title.text, localized.title.lang),
+            (localized.summary.text, localized.summary.lang),
+        ]
+        after = [(line, lang) for line in [*spoken, attribution.strip()]]
+        return cues_to_ssml(cues, lang=locale, before=before, after=after)
 
     def _template(
         self,
