@@ -45,7 +45,7 @@ class Library:
         self._techniques = techniques
         self._reframes = reframes
         self._services = tuple(s for _, content in packs for s in content.crisis_services)
-        self._translators: dict[tuple[tuple[Path, ...], str], Translator] = {}
+        self._translators: dict[tuple[Path | None, str], Translator] = {}
         self._localized: dict[tuple[str, str, bool], LocalizedTechnique] = {}
         self._lock = threading.Lock()
 
@@ -147,14 +147,14 @@ class Library:
     def translator(self, pack: Pack | None, locale: str) -> Translator:
         """The translator for an already parsed locale: of ``pack``'s content, or (``None``) of the
         templates' UI strings, taken from host packs first and then from the built-in pack."""
-        if pack is not None:
-            dirs: tuple[Path, ...] = (pack.locales_dir,)
-        else:
-            builtin = builtin_pack().locales_dir
-            dirs = (*(p.locales_dir for p, _ in self._packs if p.locales_dir != builtin), builtin)
-        key = (dirs, locale)
-        found = self._translators.get(key)
+        key = (None if pack is None else pack.locales_dir, locale)
+        found = self._translators.get(key)  # one dict lookup per render: no paths, no stat()
         if found is None:
+            if pack is not None:
+                dirs: tuple[Path, ...] = (pack.locales_dir,)
+            else:
+                builtin = builtin_pack().locales_dir
+                dirs = (*(p.locales_dir for p, _ in self._packs if p.locales_dir != builtin), builtin)
             found = Translator(dirs, locale)
             with self._lock:
                 found = self._translators.setdefault(key, found)
