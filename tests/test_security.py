@@ -166,3 +166,12 @@ def test_templates_never_mark_text_safe() -> None:
             assert "Markup(" not in text, path
             assert "autoescape false" not in text, path
             assert "from_string" not in text, path
+
+
+def test_html_templates_never_import_from_unescaped_templates() -> None:
+    """A macro from a text/ or markdown/ template would hand HTML its output unescaped."""
+    templates = ROOT / "src" / "distress_tolerance" / "templates"
+    for path in [*(templates / "html").iterdir(), *(templates / "page").iterdir()]:
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"\{%-?\s*(?:from|import|include|extends)\s+\"([^\"]+)\"", text):
+            assert not match.group(1).startswith(("text/", "markdown/")), (path.name, match.group(1))

@@ -18,6 +18,7 @@ from distress_tolerance._translate import Translator, warn_if_untranslated
 from distress_tolerance.exceptions import RenderError
 from distress_tolerance.localized import LocalizedReframe
 from distress_tolerance.models import Reframe, ReframeTheme
+from distress_tolerance.render import check_options
 
 if TYPE_CHECKING:
     from distress_tolerance.library import Library
@@ -93,12 +94,7 @@ def render_reframes(
     crisis lines and local emergency numbers. Raises RenderError for an unknown format.
     """
     names = {"text": "text/reframe.txt", "html": "html/reframe.html"}
-    if format not in names:
-        msg = f"unknown format {format!r}: choose one of {', '.join(names)}"
-        raise RenderError(msg)
-    if not 1 <= heading_level <= 5:  # noqa: PLR2004 (h1 to h5, leaving room for h6)
-        msg = f"heading_level must be between 1 and 5, not {heading_level}"
-        raise RenderError(msg)
+    check_options(format, list(names), heading_level)
     normal = parse_locale(locale)
     groups: list[tuple[ReframeTheme, list[LocalizedReframe]]] = []
     for reframe in reframes:

@@ -37,6 +37,7 @@ from distress_tolerance.models import (
     Setting,
     Technique,
 )
+from distress_tolerance.render import check_options
 
 if TYPE_CHECKING:
     from distress_tolerance.library import Library
@@ -266,12 +267,7 @@ def render_suggestions(
     RenderError for an unknown format or a broken template.
     """
     names = {"text": "text/suggest.txt", "html": "html/suggest.html"}
-    if format not in names:
-        msg = f"unknown format {format!r}: choose one of {', '.join(names)}"
-        raise RenderError(msg)
-    if not 1 <= heading_level <= 5:  # noqa: PLR2004 (h1 to h5, leaving room for h6)
-        msg = f"heading_level must be between 1 and 5, not {heading_level}"
-        raise RenderError(msg)
+    check_options(format, list(names), heading_level)
     context: dict[str, Any] = renderer.context(
         suggestions.locale, region=suggestions.region, heading_level=heading_level
     )

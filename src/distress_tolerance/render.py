@@ -38,6 +38,16 @@ _UNESCAPED = ("text/", "markdown/")  # markdown gets escaped data instead (see _
 _KEEP = frozenset({"h", "locale", "dir", "region"})
 
 
+def check_options(fmt: str, formats: tuple[str, ...] | list[str], heading_level: int) -> None:
+    """Raise RenderError for a format not in ``formats`` or a heading level outside 1 to 5."""
+    if fmt not in formats:
+        msg = f"unknown format {fmt!r}: choose one of {', '.join(formats)}"
+        raise RenderError(msg)
+    if not 1 <= heading_level <= 5:  # noqa: PLR2004 (h1 to h5, leaving room for a level below)
+        msg = f"heading_level must be between 1 and 5, not {heading_level}"
+        raise RenderError(msg)
+
+
 def _autoescape(name: str | None) -> bool:
     # Every template escapes but text/ and markdown/ ones, whichever loader provided it.
     return name is None or not name.startswith(_UNESCAPED)
@@ -253,11 +263,8 @@ class Renderer:
         require_reviewed: bool = False,
     ) -> str:
         if fmt not in _TEMPLATES:
-            msg = f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}"
-            raise RenderError(msg)
-        if not 1 <= level <= 5:  # noqa: PLR2004
-            msg = f"heading_level must be between 1 and 5, not {level}"
-            raise RenderError(msg)
+            check_options(fmt, FORMATS, level)  # names every format the caller may use
+        check_options(fmt, tuple(_TEMPLATES), level)
         escape = markdown_escape if fmt == "markdown" else None
         context = self._context(locale, region, level, escape, require_reviewed=require_reviewed)
         context.update(extra)
