@@ -203,9 +203,11 @@ def _crisis_check(args: argparse.Namespace, out: TextIO) -> int:
         return 0 if report.ok else 1
 
     def line(record: RecordAge) -> str:
+        days = record.age_days
+        when = f"{days} day{'s' if days != 1 else ''} ago" if days >= 0 else f"{-days} days in the future"
         return (
             f"  {record.region} {record.id} ({record.name}): {record.status.value} on "
-            f"{record.verified_on.isoformat()} by {record.verified_by}, {record.age_days} days ago\n"
+            f"{record.verified_on.isoformat()} by {record.verified_by}, {when}\n"
         )
 
     out.write(

@@ -231,10 +231,14 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"{len(exc.errors)} problem(s) found\n")
         return 1
     out.write(
-        f"OK: {len(content.techniques)} techniques, {len(content.reframes)} reframes, "
-        f"{len(content.crisis_services)} crisis services\n"
+        f"OK: {_count(len(content.techniques), 'technique')}, {_count(len(content.reframes), 'reframe')}, "
+        f"{_count(len(content.crisis_services), 'crisis service')}\n"
     )
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 if __name__ == "__main__":  # pragma: no cover
