@@ -272,15 +272,18 @@ def test_a_broken_plural_form_fails_on_a_shipped_catalog(tmp_path: Path) -> None
     broken = tmp_path / "es.po"
     broken.write_text(
         text.replace(
-            'msgstr[1] "Alrededor de %(n)s segundos"', 'msgstr[1] "Alrededor de unos segundos"'
-        ).replace('msgstr[0] "Alrededor de %(n)s minuto"', 'msgstr[0] ""'),
+            'msgstr[1] "alrededor de %(n)s minutos"', 'msgstr[1] "alrededor de unos minutos"'
+        ).replace(
+            'msgstr[0] "Elegidas para un malestar de %(level)s sobre 10, %(n)s minuto, en público."',
+            'msgstr[0] ""',
+        ),
         encoding="utf-8",
     )
     with (ROOT / "locales" / "distress_tolerance.pot").open("rb") as fileobj:
         template = read_po(fileobj)
     found = {(f.rule, f.where, f.message.split(" ")[0]) for f in check_catalog(broken, "es", template)}
-    assert ("placeholder", "msgid 'About %(n)s second'", "msgstr[1]") in found
-    assert ("partial-plural", "msgid 'About %(n)s minute'", "some") in found
+    assert ("placeholder", "msgid 'about %(n)s minute'", "msgstr[1]") in found
+    assert any(rule == "partial-plural" and "Chosen for distress" in where for rule, where, _ in found), found
 
 
 def test_header_and_folder_name_are_checked(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -186,3 +186,24 @@ def test_require_reviewed_covers_crisis_wording(library: dt.Library) -> None:
     assert 'class="dt-notice"' in strict and 'class="dt-notice"' not in plain
     document = renderer.render("grounding-5-4-3-2-1", locale="fr", format="json", require_reviewed=True)
     assert "local emergency number" in document
+
+
+@pytest.mark.parametrize(
+    ("seconds", "locale", "expected"),
+    [
+        (90, "en", "90 seconds"),  # Babel's default threshold would say "2 minutes"
+        (119, "en", "119 seconds"),
+        (120, "en", "2 minutes"),
+        (120, "ar", "دقيقتان"),  # CLDR's dual form, not "2 دقيقة"
+        (180, "de", "3 Minuten"),
+        (1, "fr", "1\xa0seconde"),
+        (30, "en_XA", "30 seconds"),  # a locale CLDR does not know: its language
+    ],
+)
+def test_durations_use_cldr_plurals_and_keep_seconds_under_two_minutes(
+    seconds: int, locale: str, expected: str
+) -> None:
+    """Step durations are formatted by Babel in the reader's locale."""
+    from distress_tolerance._schedule import duration
+
+    assert duration(seconds, locale) == expected

@@ -1,4 +1,4 @@
-"""Opening hours in a reader's locale: day ranges, times and time-zone names from CLDR via Babel."""
+"""Opening hours and durations in a reader's locale, from CLDR via Babel (loaded only when needed)."""
 
 from __future__ import annotations
 
@@ -46,3 +46,24 @@ def schedule(hours: Hours, locale: str) -> Schedule | None:
     except LookupError:
         zone = hours.time_zone
     return Schedule(days, times, zone)
+
+
+_SECONDS_UP_TO = 120
+"""Durations under two minutes are said in seconds: Babel's default threshold would round 90 seconds
+up to "2 minutes", too loose for a breathing step."""
+
+
+def duration(seconds: int, locale: str) -> str:
+    """A step's duration in the reader's language, with CLDR plural rules (``90 seconds``, ``دقيقتان``)."""
+    import datetime as dt
+
+    from babel import UnknownLocaleError
+    from babel.dates import format_timedelta
+
+    threshold = 2.0 if seconds < _SECONDS_UP_TO else 0.85
+    try:
+        return format_timedelta(dt.timedelta(seconds=seconds), threshold=threshold, locale=locale)
+    except UnknownLocaleError:  # a locale CLDR does not know (en_XA): use its language
+        return format_timedelta(
+            dt.timedelta(seconds=seconds), threshold=threshold, locale=locale.split("_", maxsplit=1)[0]
+        )

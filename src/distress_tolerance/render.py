@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from distress_tolerance._formats import escape_context, markdown_escape, substitute, wrap_text
 from distress_tolerance._locale import language_tag, parse_locale, text_direction
-from distress_tolerance._schedule import schedule
+from distress_tolerance._schedule import duration, schedule
 from distress_tolerance.exceptions import RenderError
 from distress_tolerance.library import Library, load
 from distress_tolerance.localized import CrisisRoute, LocalizedTechnique, TechniqueDocument
@@ -322,6 +322,7 @@ class Renderer:
             "region": chosen,
             "services": self.library.crisis_services(chosen),
             "schedule": lambda hours: schedule(hours, locale),
+            "format_duration": lambda seconds: duration(seconds, locale),
         }
 
 
