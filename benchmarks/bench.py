@@ -375,6 +375,12 @@ def gettext_(msgid, **kw):
 def ngettext_(singular, plural, n, **kw):
     return tr.ngettext(singular, plural, n) % {"n": n, **kw}
 
+def duration(seconds):
+    # the same formatting as the library's: Babel, seconds under two minutes
+    from datetime import timedelta
+    from babel.dates import format_timedelta
+    return format_timedelta(timedelta(seconds=seconds), threshold=2 if seconds < 120 else 0.85, locale="es")
+
 def pgettext_(context, msgid, **kw):
     found = tr.pgettext(context, msgid)
     return found % kw if kw else found
@@ -416,7 +422,8 @@ t = {
 env = jinja2.Environment(loader=jinja2.FileSystemLoader(package + "/templates"), autoescape=True)
 html = env.get_template("html/technique.html").render(
     t=t, _=gettext_, gettext=gettext_, ngettext=ngettext_, pgettext=pgettext_, h=2, locale="es", dir="ltr",
-    region=None, services=(), schedule=lambda hours: None)
+    region=None, services=(), schedule=lambda hours: None, crisis_fallback=False,
+    format_duration=duration)
 print(json.dumps({"seconds": time.perf_counter() - start, "html": html}))
 """.replace("TECHNIQUE", repr(TECHNIQUE))
 
