@@ -66,6 +66,10 @@ def test_crisis_json_and_unknown_region(capsys: pytest.CaptureFixture[str]) -> N
     assert data["region"] == "GB" and data["services"][0]["contacts"][0]["display"] == "116 123"
     assert main(["crisis", "--region", "ZZ"]) == 0
     assert "local emergency number" in capsys.readouterr().out
+    assert main(["crisis", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["services"] == [] and data["region"] is None
+    assert len(data["directory"]) >= 12 and data["directory"]["US"][0]["contacts"][0]["value"] == "988"
 
 
 def test_errors_are_clear_and_non_zero(capsys: pytest.CaptureFixture[str]) -> None:

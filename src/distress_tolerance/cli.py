@@ -202,12 +202,19 @@ def _crisis(args: argparse.Namespace, out: TextIO) -> int:
     region = library.region_for(parse_locale(args.locale), args.region)
     if args.format == "json":
         services = library.crisis_services(region)
-        data = {
+        data: dict[str, Any] = {
             "region": region,
             "known_region": bool(services),
             "regions_available": list(library.regions()),
             "services": [s.model_dump(mode="json") for s in services],
         }
+        if region is None:
+            # No region chosen: nothing is guessed for the reader, but the data is all there for a
+            # host that lets the person choose.
+            data["directory"] = {
+                code: [s.model_dump(mode="json") for s in library.crisis_services(code)]
+                for code in library.regions()
+            }
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
     from distress_tolerance.render import Renderer
