@@ -515,3 +515,19 @@ def test_finding_format() -> None:
         str(Finding("a.po", None, "untranslated", "es", "2", warning=True))
         == "a.po: warning: [untranslated] es: 2"
     )
+
+
+def test_extract_and_update_leave_unchanged_catalogs_alone(
+    pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Re-running extract and update with nothing new rewrites nothing (no creation-date churn)."""
+    assert main(["i18n", "extract", "--pack", str(pack)]) == 0
+    assert main(["i18n", "update", "--pack", str(pack)]) == 0
+    files = sorted(pack.glob("locales/**/*.po*"))
+    before = {path: path.read_bytes() for path in files}
+    capsys.readouterr()
+    assert main(["i18n", "extract", "--pack", str(pack)]) == 0
+    assert main(["i18n", "update", "--pack", str(pack)]) == 0
+    out = capsys.readouterr().out
+    assert "up to date" in out and "unchanged:" in out
+    assert {path: path.read_bytes() for path in files} == before

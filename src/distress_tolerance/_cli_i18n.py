@@ -204,6 +204,9 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
     root, builtin = _root(args)
     catalog = extract_catalog(root, templates=builtin)
     target = pot_path(root)
+    if target.is_file() and same_pot(target.read_bytes(), pot_bytes(catalog)):
+        out.write(f"{target} is up to date ({len(catalog)} messages)\n")
+        return 0  # no rewrite: a new creation date alone would make a noisy diff
     write_pot(catalog, target)
     out.write(f"wrote {len(catalog)} messages to {target}\n")
     return 0
@@ -248,16 +251,23 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _write_po(path: Path, catalog: Catalog, headers: list[tuple[str, str]]) -> None:
-    """Write a ``.po`` as Babel does, with the custom headers Babel does not know about."""
+def _write_po(path: Path, catalog: Catalog, headers: list[tuple[str, str]]) -> bool:
+    """Write a ``.po`` as Babel does, with the custom headers Babel does not know about.
+
+    Returns False (and leaves the file alone) when only the creation date would change.
+    """
     from babel.messages.pofile import write_po
 
     from distress_tolerance._i18n_po import with_headers
 
     out = io.BytesIO()
     write_po(out, catalog, width=WIDTH, include_previous=False)
+    data = with_headers(out.getvalue(), headers)
+    if path.is_file() and same_pot(path.read_bytes(), data):
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(with_headers(out.getvalue(), headers))
+    path.write_bytes(data)
+    return True
 
 
 def _update(args: argparse.Namespace, out: TextIO) -> int:
@@ -280,9 +290,9 @@ def _update(args: argparse.Namespace, out: TextIO) -> int:
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()  # removed messages leave no trace in shipped catalogs
         catalog.project, catalog.version = template.project, template.version
-        _write_po(po, catalog, scan.custom_headers())  # Babel forgets X- headers: keep them
+        changed = _write_po(po, catalog, scan.custom_headers())  # Babel forgets X- headers: keep them
         untranslated = sum(1 for m in catalog if m.id and not all(_forms(m.string)))
-        out.write(f"updated {po} ({untranslated} untranslated)\n")
+        out.write(f"{'updated' if changed else 'unchanged:'} {po} ({untranslated} untranslated)\n")
     return status
 
 
