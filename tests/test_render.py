@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 import jinja2
 import pytest
@@ -207,3 +208,18 @@ def test_durations_use_cldr_plurals_and_keep_seconds_under_two_minutes(
     from distress_tolerance._schedule import duration
 
     assert duration(seconds, locale) == expected
+
+
+def test_english_fallback_strings_are_marked_lang_en(library: dt.Library) -> None:
+    """UI strings shown in English on another language's page carry lang="en" (WCAG 3.1.2)."""
+    renderer = dt.Renderer(library)
+    strict = renderer.render("stop", locale="fr", format="html", require_reviewed=True)
+    assert '<h3 id="dt-stop-crisis-title" lang="en">If you need help now</h3>' in strict
+    plain = renderer.render("stop", locale="fr", format="html")
+    assert 'lang="en"' not in plain.replace('<li lang="en">', "")  # only the English citations
+    with warnings.catch_warnings():  # the once-per-locale warning may have been given already
+        warnings.simplefilter("ignore", dt.LocaleFallbackWarning)
+        swahili = renderer.render("stop", locale="sw", format="html")
+    assert '<h3 id="dt-stop-steps" lang="en">Steps</h3>' in swahili
+    regional = renderer.render("stop", locale="es_MX", format="html")
+    assert 'lang="es"' not in regional  # es text on an es-MX page needs no attribute

@@ -21,11 +21,22 @@ from distress_tolerance.localized import (
 )
 from distress_tolerance.models import Reframe, Technique
 
-__all__ = ["LocaleFallbackWarning", "Translator", "localize_technique"]
+__all__ = ["LocaleFallbackWarning", "Translator", "UIText", "localize_technique"]
 
 
 class LocaleFallbackWarning(UserWarning):
     """A well-formed locale has no catalog at all: English is used instead."""
+
+
+class UIText(str):
+    """A translated interface string that knows its language tag, for ``lang`` attributes."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> UIText:
+        value = super().__new__(cls, text)
+        value.lang = lang
+        return value
 
 
 _warned: set[tuple[str, str]] = set()
@@ -48,6 +59,20 @@ class Translator:
 
     def text(self, context: str | None, msgid: str, *, require_reviewed: bool = False) -> LocalizedText:
         """The best text for ``msgid``: a translation along the chain, else the English source."""
+        text, catalog, reviewed = self._find(context, msgid, require_reviewed=require_reviewed)
+        if catalog is None:
+            return LocalizedText(text=msgid, lang=SOURCE_LOCALE, status=TextStatus.SOURCE)
+        status = TextStatus.REVIEWED if reviewed else TextStatus.UNREVIEWED
+        return LocalizedText(text=text, lang=language_tag(catalog.locale), status=status)
+
+    def gettext(self, msgid: str, context: str | None = None, *, require_reviewed: bool = False) -> UIText:
+        """A UI string, translated or English, that knows its language (``.lang``)."""
+        text, catalog, _ = self._find(context, msgid, require_reviewed=require_reviewed)
+        return UIText(text, SOURCE_LOCALE if catalog is None else language_tag(catalog.locale))
+
+    def _find(
+        self, context: str | None, msgid: str, *, require_reviewed: bool
+    ) -> tuple[str, Catalog | None, bool]:
         for catalog in self.catalogs:
             found = catalog.get(msgid, context)
             if found is not None:
@@ -55,17 +80,8 @@ class Translator:
                 reviewed = key in catalog.reviewed
                 if require_reviewed and not reviewed:
                     break
-                status = TextStatus.REVIEWED if reviewed else TextStatus.UNREVIEWED
-                return LocalizedText(text=found, lang=language_tag(catalog.locale), status=status)
-        return LocalizedText(text=msgid, lang=SOURCE_LOCALE, status=TextStatus.SOURCE)
-
-    def gettext(self, msgid: str) -> str:
-        """A UI string, translated or English."""
-        for catalog in self.catalogs:
-            found = catalog.get(msgid)
-            if found is not None:
-                return found
-        return msgid
+                return found, catalog, reviewed
+        return msgid, None, False
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """A counted UI string, with the locale's plural rules."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from distress_tolerance._formats import escape_context, markdown_escape, substitute, wrap_text
 from distress_tolerance._locale import language_tag, parse_locale, text_direction
 from distress_tolerance._schedule import duration, schedule
+from distress_tolerance._translate import UIText
 from distress_tolerance.exceptions import RenderError
 from distress_tolerance.library import Library, load
 from distress_tolerance.localized import CrisisRoute, LocalizedTechnique, TechniqueDocument
@@ -35,7 +36,7 @@ _TEMPLATES = {
     "page": "page/{name}.html",
 }
 _UNESCAPED = ("text/", "markdown/")  # markdown gets escaped data instead (see _formats.py)
-_KEEP = frozenset({"h", "locale", "dir", "region"})
+_KEEP = frozenset({"h", "locale", "lang_tag", "dir", "region"})
 
 
 def check_options(fmt: str, formats: tuple[str, ...] | list[str], heading_level: int) -> None:
@@ -290,8 +291,11 @@ class Renderer:
         chosen = self.library.region_for(locale, region)
 
         def gettext(msgid: str, **variables: object) -> str:
-            text = translator.gettext(msgid)
-            return substitute(text, variables, escape) if variables or escape else text
+            found = translator.gettext(msgid)
+            if not (variables or escape):
+                return found
+            text = substitute(found, variables, escape)
+            return text if escape else UIText(text, found.lang)
 
         def ngettext(singular: str, plural: str, n: int, **variables: object) -> str:
             text = translator.ngettext(singular, plural, n)
@@ -300,8 +304,11 @@ class Renderer:
         def pgettext(context: str, msgid: str, **variables: object) -> str:
             # "crisis" wording is safety-critical: a host may require it reviewed.
             strict = require_reviewed and context == "crisis"
-            text = translator.text(context, msgid, require_reviewed=strict).text
-            return substitute(text, variables, escape) if variables or escape else text
+            found = translator.gettext(msgid, context, require_reviewed=strict)
+            if not (variables or escape):
+                return found
+            text = substitute(found, variables, escape)
+            return text if escape else UIText(text, found.lang)
 
         # With require_reviewed, crisis wording whose translation is unreviewed is shown in English:
         # the rendering then says so, as it does for cautions.
@@ -318,6 +325,7 @@ class Renderer:
             "pgettext": pgettext,
             "h": heading_level,
             "locale": locale,
+            "lang_tag": language_tag(locale),
             "dir": text_direction(locale),
             "region": chosen,
             "services": self.library.crisis_services(chosen),
