@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Any, TextIO
 
+from distress_tolerance._cli_args import at_least, locale_option, region_option
 from distress_tolerance.models import ReframeTheme, Setting
 
 _PROG = "distress-tolerance"
@@ -28,7 +29,7 @@ def add_content_commands(commands: Any) -> None:
     p.add_argument(
         "--distress", type=int, required=True, choices=range(11), metavar="0-10", help="how strong it is now"
     )
-    p.add_argument("--minutes", type=_positive, required=True, metavar="N", help="minutes you have")
+    p.add_argument("--minutes", type=at_least(1), required=True, metavar="N", help="minutes you have")
     p.add_argument("--setting", required=True, choices=[s.value for s in Setting], help="where you are")
     p.add_argument("--format", choices=["text", "json"], default="text")
     _locale_region(p)
@@ -61,7 +62,7 @@ def add_content_commands(commands: Any) -> None:
         description="Report every crisis record last verified more than --max-age-days ago (exit 1), "
         "and every record only source-checked, not verified on the service's own page (information).",
     )
-    p.add_argument("--max-age-days", type=_non_negative, default=365, metavar="N", help="default: 365")
+    p.add_argument("--max-age-days", type=at_least(0), default=365, metavar="N", help="default: 365")
     p.add_argument(
         "--today",
         type=_date,
@@ -75,35 +76,14 @@ def add_content_commands(commands: Any) -> None:
 
 
 def _locale_region(p: argparse.ArgumentParser, *, default: Any = None) -> None:
-    locale_default = "en" if default is None else default
-    p.add_argument("--locale", default=locale_default, help="locale such as es, es_MX or pt_BR (default: en)")
-    p.add_argument(
-        "--region",
-        default=default,
-        help="ISO 3166 region for crisis lines, e.g. US (default: the locale's region, if any)",
-    )
+    locale_option(p, default="en" if default is None else default)
+    region_option(p, default=default)
 
 
 def _theme(p: argparse.ArgumentParser, *, default: Any = None) -> None:
     p.add_argument(
         "--theme", choices=[t.value for t in ReframeTheme], default=default, help="only this theme"
     )
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        msg = f"must be at least 1, not {number}"
-        raise argparse.ArgumentTypeError(msg)
-    return number
-
-
-def _non_negative(value: str) -> int:
-    number = int(value)
-    if number < 0:
-        msg = f"must be at least 0, not {number}"
-        raise argparse.ArgumentTypeError(msg)
-    return number
 
 
 def _date(value: str) -> dt.date:

@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
+from distress_tolerance._cli_args import locale_option, region_option
+
 
 def add_export_command(commands: Any) -> None:
     """Register ``export`` on the CLI's subcommands."""
@@ -17,7 +19,7 @@ def add_export_command(commands: Any) -> None:
         "replaced only after everything rendered; a non-empty folder is refused without --force.",
         epilog="If you are in danger now, call your local emergency number.",
     )
-    p.add_argument("--locale", required=True, help="locale such as es, es_MX or pt_BR")
+    locale_option(p, required=True)
     p.add_argument(
         "--format",
         required=True,
@@ -25,11 +27,7 @@ def add_export_command(commands: Any) -> None:
         help="json (one document per technique) or page (standalone HTML pages and an index.html)",
     )
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="the folder to write")
-    p.add_argument(
-        "--region",
-        default=None,
-        help="ISO 3166 region for crisis lines, e.g. US (default: the locale's region, if any)",
-    )
+    region_option(p)
     p.add_argument(
         "--pack",
         type=Path,

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from distress_tolerance._catalog import DOMAIN
+from distress_tolerance._cli_args import pack_option
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -49,7 +50,7 @@ def add_i18n_commands(commands: Any) -> None:
     sub = i18n.add_subparsers(title="i18n commands", required=True, metavar="COMMAND")
 
     p = sub.add_parser("extract", help="write locales/distress_tolerance.pot from the content and templates")
-    _pack_option(p)
+    pack_option(p)
     p.set_defaults(run=_extract)
 
     p = sub.add_parser(
@@ -60,15 +61,15 @@ def add_i18n_commands(commands: Any) -> None:
     )
     p.add_argument("locale", help="a locale CLDR knows, such as it, es_MX or pt_BR")
     p.add_argument("--translator", default=None, help='your name and address: "NAME <EMAIL>"')
-    _pack_option(p)
+    pack_option(p)
     p.set_defaults(run=_init)
 
     p = sub.add_parser("update", help="merge the .pot into every .po (new messages start empty)")
-    _pack_option(p)
+    pack_option(p)
     p.set_defaults(run=_update)
 
     p = sub.add_parser("compile", help="compile every .po to .mo (fuzzy entries are left out)")
-    _pack_option(p)
+    pack_option(p)
     p.set_defaults(run=_compile)
 
     from distress_tolerance import _i18n_check
@@ -83,7 +84,7 @@ def add_i18n_commands(commands: Any) -> None:
     )
     p.add_argument("locale", nargs="?", default=None, help="only this locale (default: every catalog)")
     p.add_argument("-v", "--verbose", action="store_true", help="list every untranslated entry")
-    _pack_option(p)
+    pack_option(p)
     p.set_defaults(run=_check)
 
     p = sub.add_parser(
@@ -95,7 +96,7 @@ def add_i18n_commands(commands: Any) -> None:
         formatter_class=raw,
     )
     p.add_argument("--format", choices=["table", "json"], default="table")
-    _pack_option(p)
+    pack_option(p)
     p.set_defaults(run=_stats)
 
     p = sub.add_parser(
@@ -105,14 +106,8 @@ def add_i18n_commands(commands: Any) -> None:
         "accented, about 35% longer and in brackets, placeholders intact. Render with --locale en_XA. "
         "Generated, never committed.",
     )
-    _pack_option(p)
+    pack_option(p)
     p.set_defaults(run=_pseudo)
-
-
-def _pack_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--pack", type=Path, default=None, help="folder with data/ and locales/ (default: the built-in pack)"
-    )
 
 
 def _root(args: argparse.Namespace) -> tuple[Path, bool]:

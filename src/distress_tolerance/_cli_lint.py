@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import asdict, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+
+from distress_tolerance._cli_args import pack_argument
 
 if TYPE_CHECKING:
     from distress_tolerance._lint import Finding
@@ -29,13 +30,7 @@ def add_lint_command(commands: Any) -> None:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument(
-        "pack",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="folder with data/ and locales/ (default: the built-in pack)",
-    )
+    pack_argument(p)
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(run=run)
 

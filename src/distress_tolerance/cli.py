@@ -7,9 +7,9 @@ import json
 import sys
 import warnings
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
+from distress_tolerance._cli_args import locale_option, pack_argument, region_option
 from distress_tolerance.exceptions import ContentError, DistressToleranceError, UnknownTechniqueError
 
 PROG = "distress-tolerance"
@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("list", help="list the techniques", description="List the techniques.")
     p.add_argument("--format", choices=["table", "json"], default="table")
-    _locale_option(p)
+    locale_option(p)
     p.set_defaults(run=_list)
 
     p = commands.add_parser("show", help="show one technique", description="Show one technique.")
@@ -68,8 +68,8 @@ def _parser() -> argparse.ArgumentParser:
         "page (a standalone HTML document), json or ssml (a voice script with pauses)",
     )
     p.add_argument("--width", type=int, default=None, help="wrap text output to this many columns")
-    _locale_option(p)
-    _region_option(p)
+    locale_option(p)
+    region_option(p)
     p.add_argument(
         "--heading-level",
         type=int,
@@ -91,8 +91,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Show crisis lines and support services for a region.",
     )
     p.add_argument("--format", choices=["text", "json"], default="text")
-    _locale_option(p)
-    _region_option(p)
+    locale_option(p)
+    region_option(p)
     p.set_defaults(run=_crisis)
 
     p = commands.add_parser(
@@ -100,13 +100,7 @@ def _parser() -> argparse.ArgumentParser:
         help="validate a content pack",
         description="Validate a content pack and list every problem found.",
     )
-    p.add_argument(
-        "pack",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="folder with data/ and locales/ (default: the built-in pack)",
-    )
+    pack_argument(p)
     p.set_defaults(run=_validate)
 
     from distress_tolerance._cli_content import add_content_commands
@@ -119,18 +113,6 @@ def _parser() -> argparse.ArgumentParser:
     add_lint_command(commands)
     add_i18n_commands(commands)
     return parser
-
-
-def _locale_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--locale", default="en", help="locale such as es, es_MX or pt_BR (default: en)")
-
-
-def _region_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--region",
-        default=None,
-        help="ISO 3166 region for crisis lines, e.g. US (default: the locale's region, if any)",
-    )
 
 
 def _version() -> str:
