@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from distress_tolerance.models import Hours, Weekday
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 _ORDER = list(Weekday)
 
@@ -21,15 +25,11 @@ def schedule(hours: Hours, locale: str) -> Schedule | None:
     """The localized pieces of ``hours``, or None when it is always open."""
     if hours.always or hours.opens is None or hours.closes is None or hours.time_zone is None:
         return None
-    from babel import Locale, UnknownLocaleError
     from babel.dates import format_time, get_timezone, get_timezone_name
     from babel.lists import format_list
 
-    try:
-        names = Locale.parse(locale).days["format"]["abbreviated"]
-    except UnknownLocaleError:  # a locale CLDR does not know (en_XA): use its language
-        locale = locale.split("_", maxsplit=1)[0]
-        names = Locale.parse(locale).days["format"]["abbreviated"]
+    cldr = _cldr_locale(locale)
+    names = cldr.days["format"]["abbreviated"]
     indexes = sorted(_ORDER.index(day) for day in hours.days)
     runs: list[list[int]] = []
     for index in indexes:
@@ -38,11 +38,11 @@ def schedule(hours: Hours, locale: str) -> Schedule | None:
         else:
             runs.append([index])
     parts = [names[run[0]] if len(run) == 1 else f"{names[run[0]]}\u2013{names[run[-1]]}" for run in runs]
-    days = format_list(parts, locale=locale)
-    opens = format_time(hours.opens, "short", locale=locale)
-    times = f"{opens}\u2013{format_time(hours.closes, 'short', locale=locale)}"
+    days = format_list(parts, locale=cldr)
+    opens = format_time(hours.opens, "short", locale=cldr)
+    times = f"{opens}\u2013{format_time(hours.closes, 'short', locale=cldr)}"
     try:
-        zone = get_timezone_name(get_timezone(hours.time_zone), "long", locale=locale)
+        zone = get_timezone_name(get_timezone(hours.time_zone), "long", locale=cldr)
     except LookupError:
         zone = hours.time_zone
     return Schedule(days, times, zone)
@@ -57,13 +57,18 @@ def duration(seconds: int, locale: str) -> str:
     """A step's duration in the reader's language, with CLDR plural rules (``90 seconds``, ``دقيقتان``)."""
     import datetime as dt
 
-    from babel import UnknownLocaleError
     from babel.dates import format_timedelta
 
     threshold = 2.0 if seconds < _SECONDS_UP_TO else 0.85
+    return format_timedelta(dt.timedelta(seconds=seconds), threshold=threshold, locale=_cldr_locale(locale))
+
+
+@cache
+def _cldr_locale(locale: str) -> Locale:
+    """Babel's locale for ``locale``; for one CLDR does not know (``en_XA``), its language's."""
+    from babel import Locale, UnknownLocaleError
+
     try:
-        return format_timedelta(dt.timedelta(seconds=seconds), threshold=threshold, locale=locale)
-    except UnknownLocaleError:  # a locale CLDR does not know (en_XA): use its language
-        return format_timedelta(
-            dt.timedelta(seconds=seconds), threshold=threshold, locale=locale.split("_", maxsplit=1)[0]
-        )
+        return Locale.parse(locale)
+    except UnknownLocaleError:
+        return Locale.parse(locale.split("_", maxsplit=1)[0])

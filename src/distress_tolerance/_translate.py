@@ -49,6 +49,7 @@ class Translator:
     def __init__(self, locales_dirs: tuple[Path, ...], locale: str) -> None:
         self.locale = locale
         self.locales_dirs = locales_dirs
+        self._unreviewed: dict[str, bool] = {}
         self.catalogs: tuple[Catalog, ...] = tuple(
             catalog
             for candidate in fallback_chain(locale)
@@ -69,6 +70,19 @@ class Translator:
         """A UI string, translated or English, that knows its language (``.lang``)."""
         text, catalog, _ = self._find(context, msgid, require_reviewed=require_reviewed)
         return UIText(text, SOURCE_LOCALE if catalog is None else language_tag(catalog.locale))
+
+    def has_unreviewed(self, context: str) -> bool:
+        """True when a translation in this message context is used but not reviewed (cached)."""
+        found = self._unreviewed.get(context)
+        if found is None:
+            prefix = f"{context}\x04"
+            found = any(
+                key.startswith(prefix) and key not in catalog.reviewed
+                for catalog in self.catalogs
+                for key in catalog.messages
+            )
+            self._unreviewed[context] = found
+        return found
 
     def _find(
         self, context: str | None, msgid: str, *, require_reviewed: bool

@@ -216,6 +216,7 @@ class Renderer:
         require_reviewed: bool,
         width: int | None,
     ) -> str:
+        check_options(fmt, FORMATS, level)
         localized = self.library.localize(technique_id, locale, require_reviewed=require_reviewed)
         if fmt == "json":
             attribution = self._template("attribution", "text", locale, region, level, {"t": localized})
@@ -263,8 +264,6 @@ class Renderer:
         *,
         require_reviewed: bool = False,
     ) -> str:
-        if fmt not in _TEMPLATES:
-            check_options(fmt, FORMATS, level)  # names every format the caller may use
         check_options(fmt, tuple(_TEMPLATES), level)
         escape = markdown_escape if fmt == "markdown" else None
         context = self._context(locale, region, level, escape, require_reviewed=require_reviewed)
@@ -312,11 +311,7 @@ class Renderer:
 
         # With require_reviewed, crisis wording whose translation is unreviewed is shown in English:
         # the rendering then says so, as it does for cautions.
-        crisis_fallback = require_reviewed and any(
-            key.startswith("crisis\x04") and key not in catalog.reviewed
-            for catalog in translator.catalogs
-            for key in catalog.messages
-        )
+        crisis_fallback = require_reviewed and translator.has_unreviewed("crisis")
         return {
             "crisis_fallback": crisis_fallback,
             "_": gettext,
