@@ -68,5 +68,7 @@ def make_pack(tmp_path: Path) -> Callable[..., Path]:
 def _fresh_caches() -> Iterator[None]:
     yield
     from distress_tolerance._catalog import clear_catalog_cache
+    from distress_tolerance._translate import forget_warnings
 
     clear_catalog_cache()
+    forget_warnings()

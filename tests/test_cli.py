@@ -15,8 +15,9 @@ from tests.test_loader import GOOD
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run the installed console script."""
-    return subprocess.run(["distress-tolerance", *args], capture_output=True, text=True, check=False)
+    """Run the command line in a new process of this interpreter (no activated environment needed)."""
+    command = [sys.executable, "-m", "distress_tolerance", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 def test_show_contrary_action_in_spanish_ends_with_988() -> None:

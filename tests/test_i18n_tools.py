@@ -272,7 +272,7 @@ def test_a_broken_plural_form_fails_on_a_shipped_catalog(tmp_path: Path) -> None
     broken = tmp_path / "es.po"
     broken.write_text(
         text.replace(
-            'msgstr[1] "alrededor de %(n)s minutos"', 'msgstr[1] "alrededor de unos minutos"'
+            'msgstr[2] "alrededor de %(n)s minutos"', 'msgstr[2] "alrededor de unos minutos"'
         ).replace(
             'msgstr[0] "Elegidas para un malestar de %(level)s sobre 10, %(n)s minuto, en público."',
             'msgstr[0] ""',
@@ -282,7 +282,7 @@ def test_a_broken_plural_form_fails_on_a_shipped_catalog(tmp_path: Path) -> None
     with (ROOT / "locales" / "distress_tolerance.pot").open("rb") as fileobj:
         template = read_po(fileobj)
     found = {(f.rule, f.where, f.message.split(" ")[0]) for f in check_catalog(broken, "es", template)}
-    assert ("placeholder", "msgid 'about %(n)s minute'", "msgstr[1]") in found
+    assert ("placeholder", "msgid 'about %(n)s minute'", "msgstr[2]") in found
     assert any(rule == "partial-plural" and "Chosen for distress" in where for rule, where, _ in found), found
 
 
@@ -531,3 +531,21 @@ def test_extract_and_update_leave_unchanged_catalogs_alone(
     out = capsys.readouterr().out
     assert "up to date" in out and "unchanged:" in out
     assert {path: path.read_bytes() for path in files} == before
+
+
+def test_init_writes_the_tables_plural_rule_not_babels(
+    pack: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`init` writes our table's Plural-Forms even when the installed Babel would say otherwise."""
+    import babel.messages.catalog
+    import babel.messages.plurals
+
+    from distress_tolerance._plural_table import PLURAL_RULES
+
+    wrong = babel.messages.plurals._PluralTuple((2, "(n != 1)"))
+    monkeypatch.setattr(babel.messages.catalog, "get_plural", lambda locale=None: wrong)
+    monkeypatch.setattr(babel.messages.plurals, "get_plural", lambda locale=None: wrong)
+    assert run(capsys, "init", "it", "--pack", pack)[0] == 0
+    declared = scan_po((pack / PO.format("it")).read_text(encoding="utf-8")).header("Plural-Forms")
+    nplurals, expression = PLURAL_RULES["it"]
+    assert declared == f"nplurals={nplurals}; plural={expression};"

@@ -283,7 +283,8 @@ def test_cli_warnings_alone_exit_0(
 
 def test_cli_lints_the_builtin_pack() -> None:
     """`distress-tolerance lint` with no pack lints the built-in one, with paths relative to it."""
-    result = subprocess.run(["distress-tolerance", "lint"], capture_output=True, text=True, check=False)
+    command = [sys.executable, "-m", "distress_tolerance", "lint"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("data/techniques/")
     assert result.stdout.splitlines()[-1].startswith("0 blocking, ")

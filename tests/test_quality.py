@@ -44,3 +44,24 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert match, "README.md must mark its test command with <!-- test-command -->"
     command = match.group(1).strip()
     assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_minimum_constraints_match_the_declared_lower_bounds() -> None:
+    """.ci/constraints-min.txt pins exactly the lower bound of every runtime dependency."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    declared = {}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    for line in project["dependencies"]:
+        requirement = Requirement(line)
+        (lower,) = [s.version for s in requirement.specifier if s.operator == ">="]
+        declared[requirement.name.lower()] = Version(lower)
+    pinned = {}
+    for line in (ROOT / ".ci" / "constraints-min.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pinned[name.strip().lower()] = Version(version.strip())
+    assert pinned == declared

@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 from babel.messages.pofile import read_po
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -123,7 +123,6 @@ def test_mismatched_placeholders_fall_back_to_the_source(tmp_path: Path) -> None
 msgstrs = st.one_of(st.text(max_size=40), st.sampled_from(PAYLOADS))
 
 
-@settings(max_examples=50)
 @given(
     st.lists(msgstrs, min_size=1, max_size=30), st.sampled_from(["text", "markdown", "html", "page", "ssml"])
 )

@@ -208,18 +208,17 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _init(args: argparse.Namespace, out: TextIO) -> int:
-    from babel.core import Locale
     from babel.core import UnknownLocaleError as BabelUnknownLocale
 
     from distress_tolerance._catalog import catalog_path
     from distress_tolerance._i18n_po import REVIEW_STATUS, read_catalog
     from distress_tolerance._locale import parse_locale
+    from distress_tolerance._plural_table import plural_rule
 
     root, _ = _root(args)
     locale = parse_locale(args.locale)  # raises UnknownLocaleError before any file is touched
-    try:
-        Locale.parse(locale)
-    except (BabelUnknownLocale, ValueError):
+    rule = plural_rule(locale)
+    if rule is None:
         return _fail(f"CLDR does not know the locale {locale!r}: use a code such as it, es_MX or pt_BR")
     target = catalog_path(root / "locales", locale, ".po")
     if target.exists():
@@ -228,7 +227,12 @@ def _init(args: argparse.Namespace, out: TextIO) -> int:
     if not template.is_file():
         return _fail(f"{template} is missing: run `distress-tolerance i18n extract` first")
     catalog = read_catalog(template, locale)
-    catalog.locale = locale
+    try:
+        catalog.locale = locale
+    except (BabelUnknownLocale, ValueError):
+        return _fail(f"the installed Babel does not know the locale {locale!r}: upgrade Babel")
+    # Our table, not the installed Babel's: the catalog must pass `i18n check` with any Babel.
+    catalog.mime_headers = [("Plural-Forms", f"nplurals={rule[0]}; plural={rule[1]};")]
     catalog.fuzzy = False
     catalog.revision_date = datetime.now(UTC)
     catalog.last_translator = args.translator or "FULL NAME <EMAIL@ADDRESS>"

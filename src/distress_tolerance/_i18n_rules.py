@@ -10,6 +10,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from distress_tolerance._i18n_po import forms_of, sources_of
+from distress_tolerance._plural_table import plural_rule
 from distress_tolerance._text import forbidden_character, placeholders
 from distress_tolerance.exceptions import UnknownLocaleError
 
@@ -31,21 +32,16 @@ _SHORT = 2  # digits of a number that a translation may spell out in words
 
 
 def expected_plural_forms(locale: str) -> tuple[int, str]:
-    """CLDR's plural forms for a locale as gettext writes them (Babel's table): nplurals, expression.
+    """The plural forms a locale's catalog must declare, from the project's own table: nplurals, expression.
 
-    A locale Babel does not know (a pseudo-locale such as ``en_XA``) takes its language's; a
-    language CLDR does not know raises UnknownLocaleError.
+    The table (``_plural_table``, CLDR 49) is ours, so the answer never depends on the installed
+    Babel. A locale the table does not know (a pseudo-locale such as ``en_XA``) takes its
+    language's; a language it does not know raises UnknownLocaleError.
     """
-    from babel.core import UnknownLocaleError as BabelUnknownLocale
-    from babel.messages.plurals import get_plural
-
-    for candidate in (locale, locale.split("_", maxsplit=1)[0]):
-        try:
-            plural = get_plural(candidate)
-        except (BabelUnknownLocale, ValueError):
-            continue
-        return plural.num_plurals, plural.plural_expr
-    raise UnknownLocaleError(locale)
+    rule = plural_rule(locale)
+    if rule is None:
+        raise UnknownLocaleError(locale)
+    return rule
 
 
 def plural_forms_match(declared: str, locale: str) -> bool:

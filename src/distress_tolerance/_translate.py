@@ -106,6 +106,12 @@ class Translator:
         return singular if n == 1 else plural
 
 
+def forget_warnings() -> None:
+    """Forget which locales were already warned about, so the next fallback warns again."""
+    with _warned_lock:
+        _warned.clear()
+
+
 def warn_if_untranslated(locale: str, translator: Translator) -> None:
     """Warn once per locale when a well-formed locale has no catalog at all."""
     if translator.catalogs or fallback_chain(locale)[0] == SOURCE_LOCALE:

@@ -204,6 +204,8 @@ def load(*packs: str | Path, builtin: bool = True) -> Library:
 def clear_caches() -> None:
     """Forget every cached pack, catalog and rendering (for tests and long-running editors)."""
     from distress_tolerance._catalog import clear_catalog_cache
+    from distress_tolerance._translate import forget_warnings
 
     _builtin.cache_clear()
     clear_catalog_cache()
+    forget_warnings()
