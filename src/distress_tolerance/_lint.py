@@ -53,7 +53,7 @@ from typing import Any, Literal, Protocol
 from distress_tolerance._fields import Field, reframe_fields, technique_fields
 from distress_tolerance._lexicon import Lexicon, lexicon_for
 from distress_tolerance._readability import GRADE_GOAL, grade, hardest_sentence
-from distress_tolerance._yaml import Document, Loc, dotted, parse
+from distress_tolerance._yaml import Document, Loc, dotted, parse_bytes
 from distress_tolerance.models import CautionKind, Moment, Reframe, Technique
 
 __all__ = ["STEP_LIMIT", "Finding", "lint_pack"]
@@ -145,9 +145,14 @@ class _Source:
 
     @classmethod
     def read(cls, path: Path, root: Path) -> _Source:
-        text = path.read_text(encoding="utf-8")
+        from distress_tolerance._loader import read_pack_yaml
+
+        # The pack has loaded, so the file is a regular, small, UTF-8 file inside it: read it the
+        # same bounded way all the same, in case it changed since (ContentError if it did).
         shown = path.relative_to(root).as_posix()
-        return cls(shown, tuple(text.splitlines()), parse(text, shown))
+        data = read_pack_yaml(path, root, shown)
+        text = data.decode("utf-8", "replace").removeprefix("\ufeff")
+        return cls(shown, tuple(text.splitlines()), parse_bytes(data, shown))
 
     def line(self, loc: Loc, text: str | None = None, offset: int = 0) -> int | None:
         """The line of ``loc``; with its text, the line inside a multi-line value where ``offset`` is."""

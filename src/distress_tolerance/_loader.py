@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from distress_tolerance._yaml import Document, Loc, dotted, parse
+from distress_tolerance._files import FileRefusedError, read_pack_file
+from distress_tolerance._pack import check_pack_folder
+from distress_tolerance._yaml import (
+    MAX_ERRORS_PER_FILE,
+    MAX_FILE_BYTES,
+    MAX_FILES_PER_FOLDER,
+    MAX_PACK_BYTES,
+    Document,
+    Loc,
+    dotted,
+    parse_bytes,
+)
 from distress_tolerance.exceptions import ContentError, ErrorLocation
 from distress_tolerance.models import CrisisService, PackContent, Reframe, Technique
 
@@ -24,14 +37,15 @@ def load_yaml_pack(root: Path, *, label: str | None = None) -> PackContent:
 
     ``label`` is how file paths are shown in errors (default: the paths as given).
     """
+    root = Path(root)
+    check_pack_folder(root, str(root) if label is None else label or ".")
     errors: list[ErrorLocation] = []
     data = root / "data"
-    if not data.is_dir():
-        raise ContentError([ErrorLocation(_show(data, root, label), None, "", "no data/ folder")])
+    reader = _Reader(root, label, errors)
 
     techniques: list[tuple[Technique, Document]] = []
-    for path in sorted((data / "techniques").glob("*.yaml")):
-        doc = _read(path, root, label)
+    for path in reader.files(data / "techniques"):
+        doc = reader.read(path)
         technique = _validate_one(doc, Technique)
         if technique is not None:
             if technique.id != path.stem:
@@ -44,21 +58,21 @@ def load_yaml_pack(root: Path, *, label: str | None = None) -> PackContent:
                     )
                 )
             techniques.append((technique, doc))
-        errors.extend(doc.errors)
+        errors.extend(_capped(doc.errors))
 
     reframes: list[tuple[Reframe, Document, int]] = []
-    for path in sorted((data / "reframes").glob("*.yaml")):
-        doc = _read(path, root, label)
+    for path in reader.files(data / "reframes"):
+        doc = reader.read(path)
         items = _validate_list(doc, "reframes", _REFRAMES)
         reframes.extend((item, doc, i) for i, item in enumerate(items))
-        errors.extend(doc.errors)
+        errors.extend(_capped(doc.errors))
 
     services: list[tuple[CrisisService, Document, int]] = []
-    for path in sorted((data / "crisis").glob("*.yaml")):
-        doc = _read(path, root, label)
+    for path in reader.files(data / "crisis"):
+        doc = reader.read(path)
         items = _validate_list(doc, "services", _SERVICES)
         services.extend((item, doc, i) for i, item in enumerate(items))
-        errors.extend(doc.errors)
+        errors.extend(_capped(doc.errors))
 
     errors.extend(_duplicates([(t.id, d, ("id",)) for t, d in techniques], "technique"))
     errors.extend(_duplicates([(r.id, d, ("reframes", i, "id")) for r, d, i in reframes], "reframe"))
@@ -85,22 +99,75 @@ def load_yaml_pack(root: Path, *, label: str | None = None) -> PackContent:
     )
 
 
+def _capped(found: list[ErrorLocation]) -> list[ErrorLocation]:
+    """At most ``MAX_ERRORS_PER_FILE`` problems of one file, and a last line saying how many more."""
+    if len(found) <= MAX_ERRORS_PER_FILE:
+        return found
+    more = len(found) - MAX_ERRORS_PER_FILE
+    last = ErrorLocation(found[0].path, None, "", f"and {more:,} more problems in this file")
+    return [*found[:MAX_ERRORS_PER_FILE], last]
+
+
 def _show(path: Path, root: Path, label: str | None) -> str:
     if label is None:
-        return str(path)
-    relative = path.relative_to(root).as_posix()
-    return f"{label}/{relative}" if label else relative
+        shown = str(path)
+    else:
+        relative = path.relative_to(root).as_posix()
+        shown = f"{label}/{relative}" if label else relative
+    # A file name with a newline or a control character must not break the one-line-per-error output.
+    return shown if shown.isprintable() else shown.encode("unicode_escape").decode("ascii")
 
 
-def _read(path: Path, root: Path, label: str | None) -> Document:
-    shown = _show(path, root, label)
+def read_pack_yaml(path: Path, root: Path, shown: str) -> bytes:
+    """The bytes of one YAML file of the pack at ``root``, within ``MAX_FILE_BYTES``.
+
+    Raises ContentError naming the file as ``shown`` for a link out of the pack, a FIFO, a device,
+    a file over the limit, or one that cannot be read. Every reader of pack YAML uses this.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return Document(shown, errors=[ErrorLocation(shown, None, "", f"not UTF-8 text: {exc.reason}")])
-    except OSError as exc:
-        return Document(shown, errors=[ErrorLocation(shown, None, "", f"cannot read: {exc.strerror}")])
-    return parse(text, shown)
+        return read_pack_file(path, root, max_bytes=MAX_FILE_BYTES)
+    except FileRefusedError as exc:
+        raise ContentError([ErrorLocation(shown, None, "", f"refused: it {exc.strerror}")]) from exc
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ContentError([ErrorLocation(shown, None, "", f"cannot read: {reason}")]) from exc
+
+
+@dataclass
+class _Reader:
+    """Reads a pack's YAML files within the limits, recording what it refuses in ``errors``."""
+
+    root: Path
+    label: str | None
+    errors: list[ErrorLocation]
+    total: int = 0
+    full: bool = field(default=False)
+
+    def files(self, folder: Path) -> list[Path]:
+        """The ``*.yaml`` files of ``folder``, sorted; none when there are too many."""
+        found = list(islice(folder.glob("*.yaml"), MAX_FILES_PER_FOLDER + 1))
+        if len(found) > MAX_FILES_PER_FOLDER:
+            message = f"more than {MAX_FILES_PER_FOLDER:,} YAML files in one folder"
+            self.errors.append(ErrorLocation(_show(folder, self.root, self.label), None, "", message))
+            return []
+        return sorted(found)
+
+    def read(self, path: Path) -> Document:
+        """Parse one file; a file refused, unreadable or past the pack's size limit gives errors."""
+        shown = _show(path, self.root, self.label)
+        if self.full:
+            message = f"not read: the pack's YAML is over {MAX_PACK_BYTES:,} bytes"
+            return Document(shown, errors=[ErrorLocation(shown, None, "", message)])
+        try:
+            data = read_pack_yaml(path, self.root, shown)
+        except ContentError as exc:
+            return Document(shown, errors=list(exc.errors))
+        self.total += len(data)
+        if self.total > MAX_PACK_BYTES:
+            self.full = True
+            message = f"the pack's YAML is over {MAX_PACK_BYTES:,} bytes"
+            return Document(shown, errors=[ErrorLocation(shown, None, "", message)])
+        return parse_bytes(data, shown)
 
 
 def _validate_one(doc: Document, model: type[M]) -> M | None:

@@ -14,7 +14,7 @@ from typing import IO, Any
 from pydantic import TypeAdapter, ValidationError
 
 from distress_tolerance._fields import Field, reframe_fields, technique_fields
-from distress_tolerance._yaml import Document, dotted, parse
+from distress_tolerance._yaml import MAX_FILE_BYTES, Document, dotted, parse_bytes
 from distress_tolerance.exceptions import ContentError, ErrorLocation
 from distress_tolerance.models import Reframe, Technique
 
@@ -35,11 +35,18 @@ def extract_yaml(
 
     Techniques (``data/techniques/*.yaml``) and reframe banks (``data/reframes/*.yaml``) carry
     text; other files (crisis services: names and numbers are never translated) yield nothing.
-    Invalid content raises ContentError naming file, line and field.
+    Invalid content (not UTF-8, over the size limit, bad YAML, invalid fields) raises ContentError
+    naming file, line and field; a file that cannot be read raises ContentError naming the file.
     """
     del keywords, comment_tags, options  # the extractor knows its own fields
     name = str(getattr(fileobj, "name", "<memory>"))
-    doc = parse(fileobj.read().decode("utf-8"), name)
+    try:
+        data = fileobj.read(MAX_FILE_BYTES + 1)  # never more than one byte past the limit
+    except OSError as exc:
+        raise ContentError([ErrorLocation(name, None, "", f"cannot read: {exc.strerror or exc}")]) from exc
+    if not isinstance(data, bytes):  # a text-mode file: Babel opens files in binary mode
+        data = str(data).encode("utf-8", "surrogatepass")
+    doc = parse_bytes(data, name)
     if doc.errors:
         raise ContentError(doc.errors)
     if isinstance(doc.data, dict) and "steps" in doc.data:
