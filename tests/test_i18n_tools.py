@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from importlib.metadata import version
 from pathlib import Path
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 
 import distress_tolerance as dt
 from distress_tolerance import library as library_module
-from distress_tolerance._catalog import read_mo
+from distress_tolerance._catalog import load_catalog, read_mo
 from distress_tolerance._catalog import read_po as load_po
 from distress_tolerance._cli_i18n import extract_catalog, pot_bytes, same_pot
 from distress_tolerance._i18n_check import Finding, check_catalog
@@ -30,9 +31,13 @@ from distress_tolerance._i18n_rules import expected_plural_forms, plural_forms_m
 from distress_tolerance._i18n_stats import MessageCounts, ReviewState, TranslationStatus, translation_status
 from distress_tolerance._pack import Pack
 from distress_tolerance._text import forbidden_character, placeholders
-from distress_tolerance._translate import LocaleFallbackWarning
 from distress_tolerance.cli import main
-from distress_tolerance.exceptions import CatalogError, UnknownLocaleError
+from distress_tolerance.exceptions import (
+    CatalogError,
+    CatalogWarning,
+    LocaleFallbackWarning,
+    UnknownLocaleError,
+)
 from tests.conftest import FIXTURES, ROOT, shipped_locales
 
 CATALOGS = FIXTURES / "catalogs"
@@ -175,28 +180,38 @@ def test_missing_catalog_is_reported(pack: Path, capsys: pytest.CaptureFixture[s
     )
 
 
-def test_truncated_mo_is_reported_and_raises_at_render_time(
+def test_truncated_mo_is_reported_and_falls_back_at_render_time(
     pack: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A truncated .mo: `check` names it and why; rendering raises CatalogError naming locale and path."""
+    """A truncated .mo: `check` names it and why; a render warns once naming it and shows English."""
     assert run(capsys, "compile", "--pack", pack)[0] == 0
     mo = pack / PO.format("es").replace(".po", ".mo")
     mo.write_bytes(mo.read_bytes()[:200])
     status, out, _ = run(capsys, "check", "--pack", pack)
     assert status == 1
     assert out.startswith(f"{mo}: [unreadable] es: corrupt or truncated .mo")
-    with pytest.raises(CatalogError) as caught:
-        dt.Renderer(dt.load(pack, builtin=False)).render("sample", locale="es")
-    assert (caught.value.locale, caught.value.path) == ("es", str(mo))
+    renderer = dt.Renderer(dt.load(pack, builtin=False))
+    with pytest.warns(CatalogWarning) as caught:  # noqa: PT031
+        warnings.simplefilter("ignore", LocaleFallbackWarning)
+        texts = [renderer.render("sample", locale="es", format=f) for f in ("text", "markdown", "html")]
+    assert all("Sample breathing" in text for text in texts)
+    assert [str(w.message).split(": ")[0] for w in caught if w.category is CatalogWarning] == [str(mo)]
+    with pytest.raises(CatalogError) as error:
+        load_catalog(pack / "locales", "es", strict=True)
+    assert (error.value.locale, error.value.path) == ("es", str(mo))
     with pytest.raises(CatalogError, match="No such file"):
         read_mo(pack / "nowhere.mo", "es")
 
 
-def test_corrupt_po_raises_catalog_error_at_render_time(pack: Path) -> None:
-    """Rendering from a corrupt .po raises our CatalogError (an OSError), naming locale and path."""
+def test_corrupt_po_falls_back_to_english_at_render_time(pack: Path) -> None:
+    """Rendering from a corrupt .po warns (CatalogWarning naming locale, path) and renders English."""
     po = install(pack, "corrupt.po", "es")
+    with pytest.warns(CatalogWarning, match=re.escape(f"{po}: catalog for locale 'es'")):  # noqa: PT031
+        warnings.simplefilter("ignore", LocaleFallbackWarning)  # no catalog left: English, also warned
+        text = dt.Renderer(dt.load(pack, builtin=False)).render("sample", locale="es")
+    assert "Sample breathing" in text
     with pytest.raises(CatalogError) as caught:
-        dt.Renderer(dt.load(pack, builtin=False)).render("sample", locale="es")
+        load_po(po, "es")
     assert (caught.value.locale, caught.value.path, isinstance(caught.value, OSError)) == (
         "es",
         str(po),
@@ -234,15 +249,19 @@ def builtin_is(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], Non
 def test_cli_show_reports_a_corrupt_catalog_without_traceback(
     pack: Path, builtin_is: Callable[[Path], None], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`show --locale es` with a corrupt es catalog: one error line naming locale and path, exit 1."""
+    """`show --locale es` with a corrupt es catalog: one warning naming locale and path, then English."""
     po = install(pack, "corrupt.po", "es")
     builtin_is(pack)
-    status = main(["show", "sample", "--locale", "es"])
-    _, err = capsys.readouterr()
-    assert status == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        status = main(["show", "sample", "--locale", "es"])
+    out, err = capsys.readouterr()
+    assert status == 0
+    assert "Sample breathing" in out
     assert err.startswith(
-        f"distress-tolerance: error: {po}: catalog for locale 'es' cannot be read: not UTF-8"
+        f"distress-tolerance: warning: {po}: catalog for locale 'es' cannot be read: not UTF-8"
     )
+    assert err.count("cannot be read") == 1
     assert "Traceback" not in err
 
 

@@ -2,23 +2,45 @@
 
 A msgstr is kept only when it is safe to show: no forbidden characters, the same placeholders
 as its msgid. Everything else falls back to the source text and is listed in ``rejected``.
+
+Catalog files come from outside contributors and host packs, so reading them is bounded: the
+size limits below are checked before a file is read, a ``.mo`` header cannot make us allocate
+more than the file holds, and a broken catalog is read once (its failure is cached until the
+file changes) and then skipped with one :class:`CatalogWarning`, so a render never fails on it.
 """
 
 from __future__ import annotations
 
 import gettext
 import json
+import re
 import struct
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from distress_tolerance._files import read_pack_file
 from distress_tolerance._text import forbidden_character, same_placeholders
-from distress_tolerance.exceptions import CatalogError
+from distress_tolerance._warn import warn_at_caller
+from distress_tolerance.exceptions import CatalogError, CatalogWarning
 
 DOMAIN = "distress_tolerance"
 _CONTEXT_SEP = "\x04"
+
+MAX_CATALOG_BYTES = 4 * 1024 * 1024
+"""The largest ``.po`` or ``.mo`` read (the shipped ``.po`` files are about 120 kB)."""
+MAX_ENTRIES = 20_000
+"""The most messages one catalog may hold (the built-in pack has about 500)."""
+MAX_PO_LINES = 200_000
+"""The most lines a ``.po`` may have (the shipped ones have about 4,000)."""
+MAX_REVIEWED_BYTES = 2 * 1024 * 1024
+"""The largest ``.reviewed.json`` read; it must be a flat JSON list of strings."""
+MAX_PLURAL_EXPRESSION = 1000
+"""The longest ``plural=`` expression compiled (gettext refuses longer ones, and nesting over 20)."""
+CACHE_SIZE = 256
+"""How many (locales folder, locale) lookups are remembered, found or not (least recently used go)."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +62,7 @@ class Catalog:
         return self.messages.get(key)
 
     def get_plural(self, singular: str, n: int, context: str | None = None) -> str | None:
-        """The plural form of ``singular`` for ``n``, or None."""
+        """The plural form of ``singular`` for ``n``, or None (the caller shows the English source)."""
         key = singular if context is None else f"{context}{_CONTEXT_SEP}{singular}"
         forms = self.plurals.get(key)
         if not forms:
@@ -54,54 +76,111 @@ def catalog_path(locales_dir: Path, locale: str, suffix: str) -> Path:
     return locales_dir / locale / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
 
 
-_cache: dict[tuple[str, str], Catalog | None] = {}
+def pack_file_root(path: Path) -> Path:
+    """The folder a catalog file must stay inside: the locales folder for ``LOCALE/LC_MESSAGES/x``."""
+    return path.parents[2] if path.parent.name == "LC_MESSAGES" and len(path.parents) > 2 else path.parent  # noqa: PLR2004
+
+
+def read_catalog_bytes(path: Path, locale: str, *, max_bytes: int = MAX_CATALOG_BYTES) -> bytes:
+    """The bytes of a pack's catalog file, bounded (see :func:`read_pack_file`); CatalogError otherwise."""
+    try:
+        return read_pack_file(path, pack_file_root(path), max_bytes=max_bytes)
+    except OSError as exc:
+        raise CatalogError(locale, str(path), exc.strerror or "unreadable") from exc
+
+
+_Signature = tuple[tuple[int, int] | None, tuple[int, int] | None]
+_cache: OrderedDict[tuple[str, str], tuple[_Signature, Catalog | CatalogError | None]] = OrderedDict()
 _lock = threading.Lock()
 
 
-def load_catalog(locales_dir: Path, locale: str) -> Catalog | None:
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
+
+
+def load_catalog(locales_dir: Path, locale: str, *, strict: bool = False) -> Catalog | None:
     """The catalog for an already validated ``locale``, cached; None when the pack has none.
 
     The compiled ``.mo`` is used unless its ``.po`` is newer (a source checkout being edited).
+    A catalog that cannot be read is read once: its CatalogError is cached until the file
+    changes (size or modification time) or :func:`clear_catalog_cache`. It is then skipped: one
+    :class:`CatalogWarning` names the path and None is returned, so the caller falls back to the
+    next locale of its chain. With ``strict`` the (cached) CatalogError is raised instead.
     """
     key = (str(locales_dir), locale)
-    with _lock:
-        if key in _cache:
-            return _cache[key]
     mo = catalog_path(locales_dir, locale, ".mo")
     po = catalog_path(locales_dir, locale, ".po")
-    catalog: Catalog | None
-    if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
-        catalog = read_mo(mo, locale)
-    elif po.is_file():
-        catalog = read_po(po, locale)
-    else:
-        catalog = None
     with _lock:
-        return _cache.setdefault(key, catalog)
+        cached = _cache.get(key)
+        if cached is not None:
+            _cache.move_to_end(key)
+    if cached is not None and not isinstance(cached[1], CatalogError):
+        return cached[1]
+    signature = (_stat(mo), _stat(po))
+    if cached is not None and cached[0] == signature:
+        return _failed(cached[1], strict=strict, first=False)
+    result: Catalog | CatalogError | None
+    try:
+        mo_info, po_info = signature
+        if mo_info is not None and (po_info is None or mo_info[0] >= po_info[0]):
+            result = read_mo(mo, locale)
+        elif po_info is not None:
+            result = read_po(po, locale)
+        else:
+            result = None
+    except CatalogError as exc:
+        result = exc
+    with _lock:
+        _cache[key] = (signature, result)
+        _cache.move_to_end(key)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return _failed(result, strict=strict, first=True)
+
+
+def _failed(result: Catalog | CatalogError | None, *, strict: bool, first: bool) -> Catalog | None:
+    if not isinstance(result, CatalogError):
+        return result
+    if strict:
+        raise result
+    if first:
+        message = f"{result}; using the next locale of the fallback chain"
+        warn_at_caller(message, CatalogWarning)
+    return None
+
+
+def catalog_failure(locales_dir: Path, locale: str) -> CatalogError | None:
+    """The cached error of a catalog that could not be read, or None (never reads a file)."""
+    with _lock:
+        cached = _cache.get((str(locales_dir), locale))
+    return cached[1] if cached is not None and isinstance(cached[1], CatalogError) else None
 
 
 def clear_catalog_cache() -> None:
-    """Forget every loaded catalog."""
+    """Forget every loaded catalog and every cached failure."""
     with _lock:
         _cache.clear()
 
 
 def read_mo(path: Path, locale: str) -> Catalog:
-    """Parse a GNU ``.mo`` file."""
+    """Parse a GNU ``.mo`` file (and the ``.reviewed.json`` beside it); CatalogError when it is bad."""
+    data = read_catalog_bytes(path, locale)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CatalogError(locale, str(path), exc.strerror or "unreadable") from exc
-    try:
-        catalog = _parse_mo(data, locale, str(path))
-    except (struct.error, UnicodeDecodeError, IndexError, ValueError) as exc:
+        entries = _parse_mo(data)
+    except ValueError as exc:
         raise CatalogError(locale, str(path), f"corrupt or truncated .mo ({exc})") from exc
+    catalog = _build(entries, locale, str(path))
     sidecar = reviewed_path(path)
-    if not sidecar.is_file():
+    if not sidecar.is_file() and not sidecar.is_symlink():
         return catalog
+    raw = read_catalog_bytes(sidecar, locale, max_bytes=MAX_REVIEWED_BYTES)
     try:
-        reviewed = frozenset(str(key) for key in json.loads(sidecar.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError) as exc:
+        reviewed = _parse_reviewed(raw)
+    except ValueError as exc:
         raise CatalogError(locale, str(sidecar), f"invalid review list ({exc})") from exc
     return replace(catalog, reviewed=reviewed & catalog.messages.keys())
 
@@ -111,60 +190,79 @@ def reviewed_path(mo_path: Path) -> Path:
     return mo_path.with_suffix(".reviewed.json")
 
 
-def _parse_mo(data: bytes, locale: str, path: str) -> Catalog:
-    magic = struct.unpack("<I", data[:4])[0]
-    order = {0x950412DE: "<", 0xDE120495: ">"}.get(magic)
+_Entries = list[tuple[str, tuple[str, ...], tuple[str, ...]]]
+
+
+def _parse_mo(data: bytes) -> _Entries:
+    """The entries of a ``.mo``; ValueError for anything but a well-formed UTF-8 catalog.
+
+    Every count and offset is checked against the file's length before it is used, so a header
+    claiming 2**32 entries is refused at once, without allocating for them.
+    """
+    if len(data) < 20:  # noqa: PLR2004 (magic, revision, count and two table offsets)
+        msg = "shorter than a .mo header"
+        raise ValueError(msg)
+    order = {0x950412DE: "<", 0xDE120495: ">"}.get(struct.unpack("<I", data[:4])[0])
     if order is None:
         msg = "bad magic number"
         raise ValueError(msg)
     _, count, originals, translations = struct.unpack(f"{order}4I", data[4:20])
-    raw: list[tuple[str, str]] = []
+    if count > MAX_ENTRIES + 1:  # the header is an entry too
+        msg = f"claims {count:,} entries, over the limit of {MAX_ENTRIES:,}"
+        raise ValueError(msg)
+    if originals + 8 * count > len(data) or translations + 8 * count > len(data):
+        msg = "its index points past the end of the file"
+        raise ValueError(msg)
+    table = struct.Struct(f"{order}2I")
+    entries: _Entries = []
     for i in range(count):
-        olen, ooff = struct.unpack(f"{order}2I", data[originals + 8 * i : originals + 8 * i + 8])
-        tlen, toff = struct.unpack(f"{order}2I", data[translations + 8 * i : translations + 8 * i + 8])
-        if ooff + olen > len(data) or toff + tlen > len(data):
-            msg = "an entry points past the end of the file"
-            raise ValueError(msg)
-        raw.append((data[ooff : ooff + olen].decode("utf-8"), data[toff : toff + tlen].decode("utf-8")))
-    entries: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
-    for original, translation in raw:
-        ids = tuple(original.split("\x00"))
-        strs = tuple(translation.split("\x00"))
+        pair = []
+        for base in (originals, translations):
+            length, offset = table.unpack_from(data, base + 8 * i)
+            if offset + length > len(data):
+                msg = f"entry {i} points past the end of the file"
+                raise ValueError(msg)
+            try:
+                pair.append(data[offset : offset + length].decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                msg = f"entry {i} is not UTF-8"
+                raise ValueError(msg) from exc
+        ids, strs = tuple(pair[0].split("\x00")), tuple(pair[1].split("\x00"))
         entries.append((ids[0], ids, strs))
-    return _build(entries, locale, path)
+    return entries
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _parse_reviewed(raw: bytes) -> frozenset[str]:
+    """The keys of a ``.reviewed.json``: a flat JSON list of strings, nothing nested."""
+    text = raw.decode("utf-8")
+    skeleton = _JSON_STRING.sub('""', text)
+    if skeleton.count("[") > 1 or "{" in skeleton:  # nesting: refused before the parser recurses
+        msg = "not a flat list of strings"
+        raise ValueError(msg)
+    keys = json.loads(text)
+    if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
+        msg = "not a list of strings"
+        raise ValueError(msg)
+    return frozenset(keys)
 
 
 def read_po(path: Path, locale: str) -> Catalog:
     """Parse a ``.po`` file (used in a source checkout); fuzzy entries are skipped.
 
-    The raw syntax is checked first: Babel silently accepts a file cut off inside a string.
+    The raw syntax is checked first (Babel silently accepts a file cut off inside a string);
+    CatalogError names the locale, the path and the line of the first problem.
     """
-    from distress_tolerance._i18n_po import read_catalog, read_scan
+    from distress_tolerance._i18n_po import po_entries
 
-    scan = read_scan(path, locale)
-    if scan.problems:
-        line, reason = scan.problems[0]
-        raise CatalogError(locale, str(path), f"line {line}: {reason}")
-    po = read_catalog(path, locale)
-    entries: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
-    reviewed: set[str] = set()
-    meta = "\n".join(f"{k}: {v}" for k, v in po.mime_headers)
-    entries.append(("", ("",), (meta,)))
-    for message in po:
-        if not message.id or message.fuzzy:
-            continue
-        ids = tuple(str(i) for i in (message.id if isinstance(message.id, (tuple, list)) else (message.id,)))
-        raw = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
-        strs = tuple(str(s or "") for s in raw)
-        key = ids[0] if message.context is None else f"{message.context}{_CONTEXT_SEP}{ids[0]}"
-        entries.append((key, (key, *ids[1:]), strs))
-        if "reviewed" in message.flags:
-            reviewed.add(key)
+    entries, reviewed = po_entries(path, locale)
     catalog = _build(entries, locale, str(path))
-    return replace(catalog, reviewed=frozenset(reviewed) & catalog.messages.keys())
+    return replace(catalog, reviewed=reviewed & catalog.messages.keys())
 
 
-def _build(entries: list[tuple[str, tuple[str, ...], tuple[str, ...]]], locale: str, path: str) -> Catalog:
+def _build(entries: _Entries, locale: str, path: str) -> Catalog:
     headers: dict[str, str] = {}
     messages: dict[str, str] = {}
     plurals: dict[str, tuple[str, ...]] = {}
@@ -184,7 +282,7 @@ def _build(entries: list[tuple[str, tuple[str, ...], tuple[str, ...]]], locale: 
             plurals[key] = strs
         else:
             messages[key] = strs[0]
-    return Catalog(locale, path, messages, plurals, _plural_function(headers), headers, tuple(rejected))
+    return Catalog(locale, path, messages, plurals, plural_function(headers), headers, tuple(rejected))
 
 
 def _problem(sources: list[str], strs: tuple[str, ...]) -> str | None:
@@ -212,21 +310,52 @@ def _untranslated(sources: list[str], text: str) -> bool:
 
 def _headers(text: str) -> dict[str, str]:
     headers = {}
-    for line in text.splitlines():
+    for line in text.split("\n"):  # never str.splitlines(): U+2028 and friends are not line ends here
         name, sep, value = line.partition(":")
         if sep:
             headers[name.strip().lower()] = value.strip()
     return headers
 
 
-def _plural_function(headers: dict[str, str]) -> Callable[[int], int]:
-    forms = headers.get("plural-forms", "")
-    _, sep, expression = forms.partition("plural=")
-    if not sep:
-        return lambda n: int(n != 1)
-    expression = expression.strip().rstrip(";")
+def compile_plural(expression: str) -> Callable[[int], int]:
+    """The gettext ``plural=`` C expression as a Python function; ValueError when it is not one."""
+    if len(expression) > MAX_PLURAL_EXPRESSION:
+        msg = f"plural expression over {MAX_PLURAL_EXPRESSION} characters"
+        raise ValueError(msg)
     try:
         function: Callable[[int], int] = gettext.c2py(expression)
-    except (ValueError, RecursionError):
-        return lambda n: int(n != 1)
+    except (ValueError, RecursionError, SyntaxError, MemoryError) as exc:
+        raise ValueError(str(exc) or "not a plural expression") from exc
     return function
+
+
+def plural_function(headers: dict[str, str]) -> Callable[[int], int]:
+    """A total plural function for a catalog's headers: it never raises.
+
+    An index it cannot compute (the expression divides by zero for this n, or cannot be compiled
+    at all) is -1, which no form has, so the caller shows the English source's plural.
+    """
+    _, sep, expression = headers.get("plural-forms", "").partition("plural=")
+    if not sep:
+        return _english
+    try:
+        compiled = compile_plural(expression.strip().rstrip(";").strip())
+    except ValueError:
+        return _unknown
+
+    def plural(n: int) -> int:
+        try:
+            return int(compiled(n))
+        except (ArithmeticError, ValueError, TypeError, RecursionError, MemoryError):
+            return -1
+
+    return plural
+
+
+def _english(n: int) -> int:
+    return int(n != 1)
+
+
+def _unknown(n: int) -> int:
+    del n
+    return -1

@@ -9,16 +9,34 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from distress_tolerance._build import (
+    WIDTH,
+    extract_catalog,
+    interface_keys,
+    pot_bytes,
+    pot_path,
+    same_pot,
+    write_pot,
+)
 from distress_tolerance._catalog import DOMAIN
 from distress_tolerance._cli_args import pack_option
+from distress_tolerance.exceptions import DistressToleranceError
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
-_PROJECT = "distress_tolerance"
-WIDTH = 76  # Babel's default line width, so hand-saved and tool-saved catalogs agree
-_BUGS = "https://example.invalid/distress-tolerance/issues"
-_TEMPLATES = "src/distress_tolerance/templates"
+# The extraction helpers moved to _build; importers of this module still find them here.
+__all__ = [
+    "WIDTH",
+    "add_i18n_commands",
+    "extract_catalog",
+    "interface_keys",
+    "is_source_checkout",
+    "pot_bytes",
+    "pot_path",
+    "same_pot",
+    "write_pot",
+]
 
 
 _REVIEW_HELP = """\
@@ -110,93 +128,46 @@ def add_i18n_commands(commands: Any) -> None:
     p.set_defaults(run=_pseudo)
 
 
-def _root(args: argparse.Namespace) -> tuple[Path, bool]:
-    from distress_tolerance._pack import builtin_pack
+class _Refused(DistressToleranceError):
+    """A command that cannot run as asked; ``main`` prints it as one error line (exit 1)."""
+
+
+def _root(args: argparse.Namespace, *, writes: bool = False) -> tuple[Path, bool]:
+    """The pack folder to work on, and whether it is the built-in pack.
+
+    A ``--pack`` folder must exist. A command that ``writes`` refuses the built-in pack unless it
+    is a source checkout: an installed package is never rewritten (use ``--pack``).
+    """
+    from distress_tolerance import _pack
 
     if args.pack is not None:
+        if not args.pack.is_dir():
+            msg = f"{args.pack}: no such folder (--pack takes a folder with data/ and locales/)"
+            raise _Refused(msg)
         return args.pack, False
-    return builtin_pack().root, True
+    pack = _pack.builtin_pack()
+    if writes and not is_source_checkout(pack.root):
+        msg = (
+            f"{pack.root} is the installed package, not a source checkout: its catalogs are not "
+            "edited in place. Work on your own pack with --pack DIR (a folder with data/ and locales/)"
+        )
+        raise _Refused(msg)
+    return pack.root, True
 
 
-def pot_path(root: Path) -> Path:
-    """Where a pack keeps its template catalog."""
-    return root / "locales" / f"{DOMAIN}.pot"
+def is_source_checkout(root: Path) -> bool:
+    """True for the repository root of a writable source checkout (not site-packages, not a wheel)."""
+    import os
 
-
-def extract_catalog(root: Path, *, templates: bool) -> Catalog:
-    """Extract every message of a pack (and, for the built-in pack, of our templates)."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.extract import extract
-
-    from distress_tolerance.extract import extract_yaml
-
-    catalog = Catalog(
-        project=_PROJECT,
-        version=_package_version(),
-        msgid_bugs_address=_BUGS,
-        copyright_holder="distress_tolerance contributors",
-        charset="utf-8",
-        fuzzy=False,
+    resolved = root.resolve()
+    installed = {"site-packages", "dist-packages"} & set(resolved.parts)
+    return (
+        not installed and (resolved / "pyproject.toml").is_file() and os.access(resolved / "locales", os.W_OK)
     )
-    data = sorted((root / "data").rglob("*.yaml"))
-    sources: list[tuple[Path, Any, str]] = [(p, extract_yaml, _shown(p, root)) for p in data]
-    if templates:
-        # Templates are shown as in a source checkout, wherever the package is installed.
-        folder = Path(__file__).parent / "templates"
-        files = sorted(p for p in folder.rglob("*") if p.is_file())
-        sources += [(p, "jinja2", f"{_TEMPLATES}/{p.relative_to(folder).as_posix()}") for p in files]
-    for path, method, shown in sources:
-        with path.open("rb") as fileobj:
-            for lineno, message, comments, context in extract(
-                method, fileobj, comment_tags=("NOTE",), strip_comment_tags=True
-            ):
-                catalog.add(message, None, [(shown, lineno)], auto_comments=comments, context=context)
-    return catalog
-
-
-def _package_version() -> str | None:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("distress-tolerance")
-    except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
-        return None
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def pot_bytes(catalog: Catalog) -> bytes:
-    """A ``.pot`` as written, in a deterministic form."""
-    from babel.messages.pofile import write_po
-
-    out = io.BytesIO()
-    write_po(out, catalog, width=WIDTH, sort_output=False, include_previous=False)
-    return out.getvalue()
-
-
-def same_pot(a: bytes, b: bytes) -> bool:
-    """True when two ``.pot`` files differ at most in their creation date and Babel's version."""
-    ignored = (b'"POT-Creation-Date:', b'"Generated-By:')
-
-    def strip(data: bytes) -> list[bytes]:
-        return [line for line in data.splitlines() if not line.startswith(ignored)]
-
-    return strip(a) == strip(b)
-
-
-def write_pot(catalog: Catalog, path: Path) -> None:
-    """Write a ``.pot`` deterministically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pot_bytes(catalog))
 
 
 def _extract(args: argparse.Namespace, out: TextIO) -> int:
-    root, builtin = _root(args)
+    root, builtin = _root(args, writes=True)
     catalog = extract_catalog(root, templates=builtin)
     target = pot_path(root)
     if target.is_file() and same_pot(target.read_bytes(), pot_bytes(catalog)):
@@ -215,7 +186,7 @@ def _init(args: argparse.Namespace, out: TextIO) -> int:
     from distress_tolerance._locale import parse_locale
     from distress_tolerance._plural_table import plural_rule
 
-    root, _ = _root(args)
+    root, _ = _root(args, writes=True)
     locale = parse_locale(args.locale)  # raises UnknownLocaleError before any file is touched
     rule = plural_rule(locale)
     if rule is None:
@@ -272,7 +243,7 @@ def _write_po(path: Path, catalog: Catalog, headers: list[tuple[str, str]]) -> b
 def _update(args: argparse.Namespace, out: TextIO) -> int:
     from distress_tolerance._i18n_po import read_catalog, read_scan
 
-    root, _ = _root(args)
+    root, builtin = _root(args, writes=True)
     if not pot_path(root).is_file():
         return _fail(f"{pot_path(root)} is missing: run `distress-tolerance i18n extract` first")
     template = read_catalog(pot_path(root), "template")
@@ -286,13 +257,28 @@ def _update(args: argparse.Namespace, out: TextIO) -> int:
             continue
         catalog = read_catalog(po, locale)
         catalog.locale = locale
-        catalog.update(template, no_fuzzy_matching=True)
+        merged = template if builtin else _with_rewordings(template, catalog)
+        catalog.update(merged, no_fuzzy_matching=True)
         catalog.obsolete.clear()  # removed messages leave no trace in shipped catalogs
         catalog.project, catalog.version = template.project, template.version
         changed = _write_po(po, catalog, scan.custom_headers())  # Babel forgets X- headers: keep them
         untranslated = sum(1 for m in catalog if m.id and not all(_forms(m.string)))
         out.write(f"{'updated' if changed else 'unchanged:'} {po} ({untranslated} untranslated)\n")
     return status
+
+
+def _with_rewordings(template: Catalog, catalog: Catalog) -> Catalog:
+    """A copy of a host pack's ``template`` plus the interface strings its ``catalog`` rewords."""
+    import copy
+
+    from distress_tolerance._i18n_po import key_of
+
+    merged = copy.deepcopy(template)
+    ours = interface_keys()
+    for message in catalog:
+        if message.id and key_of(message) in ours and merged.get(message.id, message.context) is None:
+            merged.add(message.id, None, context=message.context, auto_comments=["interface text"])
+    return merged
 
 
 def _forms(string: object) -> tuple[object, ...]:
@@ -303,7 +289,7 @@ def _compile(args: argparse.Namespace, out: TextIO) -> int:
     from distress_tolerance._build import compile_catalog
     from distress_tolerance._catalog import clear_catalog_cache
 
-    root, _ = _root(args)
+    root, _ = _root(args, writes=True)
     count = 0
     for po in sorted((root / "locales").glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         compile_catalog(po, po.with_suffix(".mo"), po.parent.parent.name)
@@ -340,7 +326,7 @@ def _stats(args: argparse.Namespace, out: TextIO) -> int:
 def _pseudo(args: argparse.Namespace, out: TextIO) -> int:
     from distress_tolerance._i18n_pseudo import PSEUDO_LOCALE, write_pseudo
 
-    root, _ = _root(args)
+    root, _ = _root(args, writes=True)
     po, mo = write_pseudo(root)
     out.write(f"wrote {po} and {mo}\nrender with --locale {PSEUDO_LOCALE} (never commit these files)\n")
     return 0

@@ -58,6 +58,7 @@ from distress_tolerance._i18n_pseudo import PSEUDO_LOCALE
 from distress_tolerance._i18n_rules import (
     expected_plural_forms,
     message_problems,
+    plural_expression_problem,
     plural_forms_match,
     spelled_numbers,
 )
@@ -130,13 +131,19 @@ def check_pack(
             findings.append(Finding(where, None, "missing", normal, "no catalog for this locale"))
     else:
         folders = sorted(p for p in locales_dir.glob("*") if p.is_dir()) if locales_dir.is_dir() else []
+    if templates:
+        rewordable: frozenset[tuple[str | None, str]] = frozenset()
+    else:  # a host pack may reword our interface strings in its own catalogs (docs/usage.md)
+        from distress_tolerance._build import interface_keys
+
+        rewordable = interface_keys()
     for folder in folders:
-        findings.extend(_check_folder(folder, template, verbose=verbose))
+        findings.extend(_check_folder(folder, template, verbose=verbose, rewordable=rewordable))
     return findings
 
 
 def _check_pot(root: Path, *, templates: bool) -> tuple[list[Finding], Catalog | None]:
-    from distress_tolerance._cli_i18n import extract_catalog, pot_bytes, pot_path, same_pot
+    from distress_tolerance._build import extract_catalog, pot_bytes, pot_path, same_pot
 
     path = pot_path(root)
     shown = _show(path)
@@ -164,7 +171,9 @@ def _check_pot(root: Path, *, templates: bool) -> tuple[list[Finding], Catalog |
     return [Finding(shown, 1, "stale-pot", "template", message)], committed
 
 
-def _check_folder(folder: Path, template: Catalog | None, *, verbose: bool) -> list[Finding]:
+def _check_folder(
+    folder: Path, template: Catalog | None, *, verbose: bool, rewordable: frozenset[tuple[str | None, str]]
+) -> list[Finding]:
     po = folder / "LC_MESSAGES" / f"{DOMAIN}.po"
     mo = po.with_suffix(".mo")
     name = folder.name
@@ -188,11 +197,21 @@ def _check_folder(folder: Path, template: Catalog | None, *, verbose: bool) -> l
         return findings
     if locale == PSEUDO_LOCALE:  # generated from a fresh extraction, templates included
         template = None
-    return findings + check_catalog(po, locale, template, verbose=verbose)
+    return findings + check_catalog(po, locale, template, verbose=verbose, rewordable=rewordable)
 
 
-def check_catalog(po: Path, locale: str, template: Catalog | None, *, verbose: bool = False) -> list[Finding]:
-    """Check one ``.po`` file against ``template`` (the pack's ``.pot``; None skips the comparison)."""
+def check_catalog(
+    po: Path,
+    locale: str,
+    template: Catalog | None,
+    *,
+    verbose: bool = False,
+    rewordable: frozenset[tuple[str | None, str]] = frozenset(),
+) -> list[Finding]:
+    """Check one ``.po`` file against ``template`` (the pack's ``.pot``; None skips the comparison).
+
+    Entries keyed in ``rewordable`` (our interface strings, in a host pack) are not stale.
+    """
     shown = _show(po)
     try:
         scan = read_scan(po, locale)
@@ -211,9 +230,10 @@ def check_catalog(po: Path, locale: str, template: Catalog | None, *, verbose: b
     nplurals = expected_plural_forms(locale)[0]
     wanted = None if template is None else {key_of(m) for m in template if m.id}
     untranslated: list[Finding] = []
+    allowed = None if wanted is None else wanted | rewordable
     for message in catalog:
         if message.id:
-            found = _message_findings(shown, message, wanted, nplurals)
+            found = _message_findings(shown, message, allowed, nplurals)
             findings += [f for f in found if f.rule != "untranslated"]
             untranslated += [f for f in found if f.rule == "untranslated"]
     for message in catalog.obsolete.values():
@@ -280,6 +300,8 @@ def _check_header(shown: str, scan: PoScan, locale: str) -> list[Finding]:
     declared = scan.header("Plural-Forms")
     if declared is None:
         findings.append(Finding(*at, "plural-forms", "Plural-Forms", "missing"))
+    elif (problem := plural_expression_problem(declared)) is not None:
+        findings.append(Finding(*at, "plural-forms", "Plural-Forms", problem))
     elif not plural_forms_match(declared, locale):
         want = f"nplurals={expected[0]}; plural={expected[1]};"
         findings.append(

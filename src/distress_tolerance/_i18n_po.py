@@ -24,10 +24,12 @@ REVIEWED_BY = "X-Reviewed-By"
 """Custom header: who reviewed the locale, ``Name <email>`` entries separated by ``;``."""
 REVIEW_STATES = ("unreviewed", "partial", "reviewed")
 
-_KEYWORD = re.compile(r"^(?P<kw>msgctxt|msgid|msgid_plural|msgstr(?:\[(?P<index>\d+)\])?)[ \t]+(?P<rest>.*)$")
-_STRING = re.compile(r'^"(?P<body>(?:[^"\\]|\\.)*)"[ \t]*$')
+_KEYWORD = re.compile(
+    r"^(?P<kw>msgctxt|msgid|msgid_plural|msgstr(?:\[(?P<index>\d{1,6})\])?)[ \t]+(?P<rest>.*)$"
+)
+_STRING = re.compile(r'^"(?P<body>[^"\\]*+(?:\\.[^"\\]*+)*+)"[ \t]*$', re.DOTALL)
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-_ESCAPE = re.compile(r"\\(.)")
+_BAD_ESCAPE = re.compile(r'\\[^ntr"abfv]')
 
 
 @dataclass
@@ -44,6 +46,16 @@ class _Entry:
 
 
 @dataclass(frozen=True)
+class ScanMessage:
+    """One live (not obsolete) entry as written: msgctxt, msgid (and msgid_plural), msgstr forms."""
+
+    context: str | None
+    ids: tuple[str, ...]
+    strs: tuple[str, ...]
+    flags: frozenset[str]
+
+
+@dataclass(frozen=True)
 class PoScan:
     """The raw view of a PO file: header fields in file order, syntax problems, duplicate entries."""
 
@@ -52,6 +64,8 @@ class PoScan:
     header_fuzzy: bool
     problems: tuple[tuple[int, str], ...]
     duplicates: tuple[tuple[int, str | None, str], ...]
+    header_text: str = ""
+    messages: tuple[ScanMessage, ...] = ()
 
     def header(self, name: str) -> str | None:
         """The value of a header field (case-insensitive name), or None when it is absent."""
@@ -69,7 +83,9 @@ def scan_po(text: str) -> PoScan:
     entries: list[_Entry] = []
     entry: _Entry | None = None
     flags: set[str] = set()  # flags read before the next entry's first keyword
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only (as for gettext and Babel): str.splitlines() would also split at
+    # U+2028, \x0b, \x0c, \x85 and others, which a msgstr may hold.
+    for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         obsolete = line.startswith("#~")
         if obsolete:
@@ -110,10 +126,23 @@ def _add_string(entry: _Entry, keyword: str, rest: str, number: int, problems: l
     if string is None:
         problems.append((number, "unterminated or malformed quoted string (is the file truncated?)"))
         return
-    bad = next((m.group(1) for m in _ESCAPE.finditer(string["body"]) if m.group(1) not in _ESCAPES), None)
-    if bad is not None:
-        problems.append((number, f"unknown escape sequence \\{bad}"))
-    entry.parts[keyword].append(_ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), string["body"]))
+    body = string["body"]
+    if "\\" in body:  # escapes: checked and replaced piece by piece, at C speed (no per-match callback)
+        pieces = body.split("\\\\")  # an escaped backslash never starts another escape
+        bad = next((m for piece in pieces if (m := _BAD_ESCAPE.search(piece)) is not None), None)
+        if bad is not None:
+            problems.append((number, f"unknown escape sequence {bad.group(0)}"))
+        body = "\\".join(_unescape(piece) for piece in pieces)
+    entry.parts[keyword].append(body)
+
+
+def _unescape(piece: str) -> str:
+    if "\\" not in piece:
+        return piece
+    for code, char in _ESCAPES.items():
+        if code != "\\":
+            piece = piece.replace(f"\\{code}", char)
+    return piece
 
 
 def _starts_entry(keyword: str, entry: _Entry) -> bool:
@@ -127,6 +156,8 @@ def _summarize(entries: list[_Entry], problems: list[tuple[int, str]]) -> PoScan
     header_fuzzy = False
     seen: set[tuple[str | None, str]] = set()
     duplicates: list[tuple[int, str | None, str]] = []
+    header_text = ""
+    messages: list[ScanMessage] = []
     for entry in entries:
         msgid = entry.text("msgid")
         if msgid is None:
@@ -140,17 +171,38 @@ def _summarize(entries: list[_Entry], problems: list[tuple[int, str]]) -> PoScan
         if msgid == "" and context is None and header_line is None:
             header_line = entry.line
             header_fuzzy = "fuzzy" in entry.flags
-            headers = _header_fields(entry.text("msgstr") or "")
+            header_text = entry.text("msgstr") or ""
+            headers = _header_fields(header_text)
             continue
         if (context, msgid) in seen:
             duplicates.append((entry.line, context, msgid))
         seen.add((context, msgid))
-    return PoScan(tuple(headers), header_line, header_fuzzy, tuple(sorted(problems)), tuple(duplicates))
+        messages.append(_message(entry, context, msgid))
+    return PoScan(
+        tuple(headers),
+        header_line,
+        header_fuzzy,
+        tuple(sorted(problems)),
+        tuple(duplicates),
+        header_text,
+        tuple(messages),
+    )
+
+
+def _message(entry: _Entry, context: str | None, msgid: str) -> ScanMessage:
+    plural = entry.text("msgid_plural")
+    if plural is None:
+        return ScanMessage(context, (msgid,), (entry.text("msgstr") or "",), frozenset(entry.flags))
+    indexed = {int(kw[7:-1]): "".join(parts) for kw, parts in entry.parts.items() if kw.startswith("msgstr[")}
+    count = min(max(indexed, default=-1) + 1, 1000)  # a missing form is empty: the source is shown
+    return ScanMessage(
+        context, (msgid, plural), tuple(indexed.get(i, "") for i in range(count)), frozenset(entry.flags)
+    )
 
 
 def _header_fields(text: str) -> list[tuple[str, str]]:
     fields = []
-    for line in text.splitlines():
+    for line in text.split("\n"):
         name, sep, value = line.partition(":")
         if sep and name.strip():
             fields.append((name.strip(), value.strip()))
@@ -173,27 +225,73 @@ def with_headers(po: bytes, fields: Sequence[tuple[str, str]]) -> bytes:
     return b"\n".join([*lines[:at], *added, *lines[at:]])
 
 
-def read_catalog(path: Path, locale: str) -> Catalog:
-    """Read a ``.po`` or ``.pot`` with Babel, strictly; raise CatalogError naming locale and path."""
+def read_catalog(path: Path, locale: str, data: bytes | None = None) -> Catalog:
+    """Read a ``.po`` or ``.pot`` with Babel, strictly; raise CatalogError naming locale and path.
+
+    The file is read within the pack's limits (size, entry count, no link out of the pack).
+    """
+    import io
+
     from babel.messages.pofile import PoFileError, read_po
 
+    if data is None:
+        data = _read_bounded(path, locale)
     try:
-        with path.open("rb") as fileobj:
-            return read_po(fileobj, locale=None, abort_invalid=True)
-    except OSError as exc:
-        raise CatalogError(locale, str(path), exc.strerror or "unreadable") from exc
-    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        return read_po(io.BytesIO(data), locale=None, abort_invalid=True)
+    except (PoFileError, UnicodeDecodeError, ValueError, LookupError, TypeError) as exc:
         raise CatalogError(locale, str(path), f"invalid catalog ({exc})") from exc
 
 
-def read_scan(path: Path, locale: str) -> PoScan:
-    """Scan a PO file from disk; raise CatalogError when it cannot be read as UTF-8."""
+_MSGID_LINE = re.compile(rb"^[ \t]*(?:#~[ \t]*)?msgid[ \t]", re.MULTILINE)
+
+
+def _read_bounded(path: Path, locale: str) -> bytes:
+    from distress_tolerance._catalog import MAX_ENTRIES, MAX_PO_LINES, read_catalog_bytes
+
+    data = read_catalog_bytes(path, locale)
+    lines = data.count(b"\n")
+    if lines > MAX_PO_LINES:
+        raise CatalogError(locale, str(path), f"{lines:,} lines, over the limit of {MAX_PO_LINES:,}")
+    count = sum(1 for _ in _MSGID_LINE.finditer(data))
+    if count > MAX_ENTRIES + 1:  # the header entry does not count
+        raise CatalogError(locale, str(path), f"{count:,} entries, over the limit of {MAX_ENTRIES:,}")
+    return data
+
+
+def read_scan(path: Path, locale: str, data: bytes | None = None) -> PoScan:
+    """Scan a PO file from disk (bounded); raise CatalogError when it cannot be read as UTF-8."""
+    if data is None:
+        data = _read_bounded(path, locale)
     try:
-        return scan_po(path.read_bytes().decode("utf-8"))
-    except OSError as exc:
-        raise CatalogError(locale, str(path), exc.strerror or "unreadable") from exc
+        return scan_po(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise CatalogError(locale, str(path), f"not UTF-8 ({exc})") from exc
+
+
+_PoEntries = list[tuple[str, tuple[str, ...], tuple[str, ...]]]
+
+
+def po_entries(path: Path, locale: str) -> tuple[_PoEntries, frozenset[str]]:
+    """The non-fuzzy entries of a ``.po`` as the runtime catalog wants them, and the reviewed keys.
+
+    The file is read once, within the limits, and parsed by our own scanner (one pass, no Babel):
+    CatalogError names the locale, the path and, for a syntax problem, the line.
+    """
+    scan = read_scan(path, locale)
+    if scan.problems:
+        line, reason = scan.problems[0]
+        raise CatalogError(locale, str(path), f"line {line}: {reason}")
+    entries: _PoEntries = [("", ("",), (scan.header_text,))]
+    reviewed: set[str] = set()
+    for message in scan.messages:
+        if not message.ids[0] or "fuzzy" in message.flags:
+            continue
+        first = message.ids[0]
+        key = first if message.context is None else f"{message.context}\x04{first}"
+        entries.append((key, (key, *message.ids[1:]), message.strs))
+        if "reviewed" in message.flags:
+            reviewed.add(key)
+    return entries, frozenset(reviewed)
 
 
 def key_of(message: Message) -> tuple[str | None, str]:

@@ -44,8 +44,7 @@ def write_pseudo(root: Path) -> tuple[Path, Path]:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    from distress_tolerance._build import compile_catalog
-    from distress_tolerance._cli_i18n import WIDTH, extract_catalog
+    from distress_tolerance._build import WIDTH, compile_catalog, extract_catalog
     from distress_tolerance._i18n_po import REVIEW_STATUS, with_headers
     from distress_tolerance._i18n_rules import expected_plural_forms
 

@@ -50,8 +50,35 @@ def plural_forms_match(declared: str, locale: str) -> bool:
     return _plural_header(declared) == (expected[0], _normal(expected[1]))
 
 
+def plural_expression_problem(declared: str) -> str | None:
+    """What is wrong with a ``Plural-Forms`` header's expression when it is evaluated, or None.
+
+    The expression must compile and give an index in ``0..nplurals-1`` for every count we try
+    (0 to 1,000 and some large ones): one that divides by zero or gives another index would
+    show the English plural at run time.
+    """
+    from distress_tolerance._catalog import compile_plural
+
+    nplurals, _ = _plural_header(declared)
+    expression = re.search(r"plural\s*=\s*([^;]+)", declared)
+    if expression is None:
+        return None  # reported as a mismatch with CLDR's
+    try:
+        function = compile_plural(expression[1].strip())
+    except ValueError as exc:
+        return f"the plural expression cannot be compiled ({exc})"
+    for n in [*range(1001), 10**4, 10**5, 10**6, 10**9, 2**31 - 1, 2**32, 2**63 - 1]:
+        try:
+            index = function(n)
+        except (ArithmeticError, ValueError, TypeError, RecursionError) as exc:
+            return f"the plural expression fails for n={n} ({type(exc).__name__})"
+        if not 0 <= index < nplurals:
+            return f"the plural expression gives form {index} for n={n}, outside 0..{nplurals - 1}"
+    return None
+
+
 def _plural_header(value: str) -> tuple[int, str]:
-    nplurals = re.search(r"nplurals\s*=\s*(\d+)", value)
+    nplurals = re.search(r"nplurals\s*=\s*(\d{1,9})\b", value)
     expression = re.search(r"plural\s*=\s*([^;]+)", value)
     return (int(nplurals[1]) if nplurals else -1, _normal(expression[1]) if expression else "")
 
@@ -124,7 +151,13 @@ def _short_numbers(source: str, form: str) -> tuple[list[str], list[str]]:
     ours = {n for n in _DIGITS.findall(_LONG_NUMBER.sub(" ", source)) if len(n) <= _SHORT}
     theirs = {_ascii(n) for n in _DIGITS.findall(form)}
     everything = {_ascii(n) for n in _DIGITS.findall(source)}
-    return sorted(ours - theirs, key=int), sorted(theirs - everything, key=int)
+    return sorted(ours - theirs, key=_numeric), sorted(theirs - everything, key=_numeric)
+
+
+def _numeric(digits: str) -> tuple[int, str]:
+    """A sort key for a digit string of any length (int() refuses more than 4,300 digits)."""
+    stripped = digits.lstrip("0")
+    return len(stripped), stripped
 
 
 def _ascii(digits: str) -> str:

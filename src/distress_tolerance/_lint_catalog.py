@@ -17,6 +17,7 @@ Line numbers are those of the msgstr line that holds the phrase, not of the msgi
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,14 +179,16 @@ def lint_template(path: Path, root: Path) -> list[Finding]:
 
 def _read(path: Path, shown: str, locale: str, *, sources: bool = False) -> Iterator[_Message]:
     """The msgstrs of a catalog (with ``sources``, its msgids), each plural form on its own."""
+    from distress_tolerance._catalog import read_catalog_bytes
+
     try:
-        raw = path.read_bytes()
-        with path.open("rb") as fileobj:
-            catalog = read_po(fileobj, locale=None, abort_invalid=True)
-        lines = raw.decode("utf-8").splitlines()
-    except OSError as exc:
-        raise CatalogError(locale, shown, exc.strerror or "unreadable") from exc
-    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        raw = read_catalog_bytes(path, locale)
+    except CatalogError as exc:
+        raise CatalogError(locale, shown, exc.reason) from exc
+    try:
+        catalog = read_po(io.BytesIO(raw), locale=None, abort_invalid=True)
+        lines = raw.decode("utf-8").split("\n")  # not splitlines(): a msgstr may hold U+2028
+    except (PoFileError, UnicodeDecodeError, ValueError, LookupError, TypeError) as exc:
         raise CatalogError(locale, shown, f"invalid .po ({exc})") from exc
     for message in catalog:
         if not message.id:
