@@ -742,6 +742,82 @@ def run_threads(
 
 
 # --------------------------------------------------------------------------------------------
+# Goal 9: memory growth over many distinct unknown locales (a locale taken from a request)
+
+LOCALE_COUNT = 10_000
+MEMORY_BUDGET = 1024 * 1024
+"""Goal 9 compares with a fixed budget: memory must not grow with the number of locales asked for."""
+
+
+def unknown_locales(count: int, first: str = "q") -> list[str]:
+    """Distinct well-formed locales that no catalog and no CLDR has: a private-use language
+    (``qaa``-``qtz``) and a two-letter region, shuffled reproducibly."""
+    import itertools
+    import random
+    import string
+
+    letters = string.ascii_lowercase
+    languages = [f"{first}{a}{b}" for a, b in itertools.product(letters[:20], letters)]
+    regions = [f"{a}{b}" for a, b in itertools.product(string.ascii_uppercase, repeat=2)]
+    locales = [f"{lang}_{region}" for lang, region in itertools.product(languages, regions)]
+    random.Random(9).shuffle(locales)  # noqa: S311 (a reproducible order, not a secret)
+    return locales[:count]
+
+
+def goal_locale_memory(bench: InProcess, count: int = LOCALE_COUNT) -> Result:
+    """Render one technique as HTML in ``count`` distinct unknown locales with a default
+    ``Renderer`` (its output cache on, as a host runs it); measure with tracemalloc the memory still
+    allocated afterwards, beyond the one-time costs of a first unknown locale and of each region."""
+    import tracemalloc
+    import warnings
+
+    renderer = bench.dt.Renderer(bench.load())
+    locales = unknown_locales(count)
+    problems: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", bench.dt.LocaleFallbackWarning)
+        # One-time costs, not growth: templates compiled, CLDR's list read, the fallback warned
+        # about once, and each region's crisis services (time zones, CLDR data) shown once.
+        warm = ["en", "es", "xx_AA", *(f"en_{region}" for region in renderer.library.regions())]
+        for locale in warm:
+            renderer.render(TECHNIQUE, format="html", locale=locale)
+        gc.collect()
+        tracemalloc.start()
+        # The interpreter's table of interned strings was allocated before tracing began; when it
+        # is next resized the new table would count as growth and the old one not as freed. Resize
+        # it now, under tracing, by interning (and keeping) many fresh strings.
+        pinned = [sys.intern(f"distress-tolerance-bench-{i}") for i in range(100_000)]
+        gc.collect()
+        before = tracemalloc.get_traced_memory()[0]
+        started = time.perf_counter()
+        for locale in locales:
+            page = renderer.render(TECHNIQUE, format="html", locale=locale)
+            if 'lang="' not in page:
+                problems.append(f"{locale}: no lang attribute in the rendering")
+        elapsed = time.perf_counter() - started
+        gc.collect()
+        after, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        del pinned
+    growth = max(after - before, 0)
+    result = Result(
+        9,
+        f"memory growth over {count:,} unknown locales / 1 MiB budget",
+        growth / MEMORY_BUDGET,
+        1.0,
+        float(growth),
+        float(MEMORY_BUDGET),
+        unit="B",
+        problems=problems[:5],
+    )
+    result.notes.append(
+        f"peak while rendering {peak - before:,} B above the start; {count:,} renders in {elapsed:.1f} s"
+        " under tracemalloc"
+    )
+    return result
+
+
+# --------------------------------------------------------------------------------------------
 
 
 def print_table(results: list[Result]) -> None:
@@ -795,6 +871,7 @@ GOALS = {
     6: "localized (es) vs English render",
     7: "8 threads vs 1 thread, mixed locales",
     8: "memory kept after loading (fresh processes)",
+    9: "memory growth over 10,000 distinct unknown locales",
 }
 
 
@@ -802,6 +879,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="exit with status 1 when any goal fails")
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
+    parser.add_argument(
+        "--locales",
+        type=int,
+        default=LOCALE_COUNT,
+        help="distinct unknown locales for goal 9 (default 10000)",
+    )
+    parser.add_argument("--only-locale-memory", action="store_true", help="run goal 9 alone (no wheel build)")
+    parser.add_argument(
+        "--skip-locale-memory", action="store_true", help="leave goal 9 out (it takes ~1-2 min)"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     results: list[Result] = []
@@ -817,6 +904,9 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="distress-tolerance-bench-") as tmp:
         work = Path(tmp)
+        if args.only_locale_memory:
+            measure(9, lambda: goal_locale_memory(InProcess(work), args.locales))
+            return _report(results, args, started)
         log("building the wheel and its environment...")
         python = wheel_environment(work)
         measure(1, lambda: goal_import(python))
@@ -828,6 +918,12 @@ def main(argv: list[str] | None = None) -> int:
         measure(6, bench.goal_localized)
         measure(7, bench.goal_threads)
         measure(8, lambda: goal_memory(python))
+        if not args.skip_locale_memory:
+            measure(9, lambda: goal_locale_memory(bench, args.locales))
+    return _report(results, args, started)
+
+
+def _report(results: list[Result], args: argparse.Namespace, started: float) -> int:
     results.sort(key=lambda r: r.number)
     log(f"done in {time.perf_counter() - started:.1f} s")
     if args.json:

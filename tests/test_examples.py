@@ -177,7 +177,7 @@ def visible(text: str) -> str:
     ("header", "lang", "direction"),
     [
         ("es", "es", "ltr"),
-        ("de-DE,de;q=0.9,en;q=0.5", "de", "ltr"),
+        ("de-DE,de;q=0.9,en;q=0.5", "de-DE", "ltr"),  # the region is kept: Germany's crisis lines
         ("ar", "ar", "rtl"),
         ("pt-BR", "pt-BR", "ltr"),
     ],
@@ -196,20 +196,26 @@ def test_pages_follow_accept_language(
     assert page.status == 200
     assert check(page.text).root == {"lang": lang, "dir": direction}
     localized = library.localize("tipp", locale)
-    assert localized.title.lang == lang
+    # the root keeps the reader's region; each text names its catalog's language (de, pt-BR)
+    assert localized.lang == lang and localized.title.lang in {lang, lang.split("-", maxsplit=1)[0]}
     assert localized.title.text in visible(page.text)
     assert localized.steps[0].text.text in visible(page.text)
     assert page.headers["content-type"].startswith("text/html")
     assert page.headers["content-language"] == lang
+    if header.startswith("de-DE"):
+        assert "0800 111 0 111" in page.text  # the region the reader's locale named: Germany
     assert "accept-language" in page.headers["vary"].lower()
 
 
 def test_locale_override_beats_accept_language(get: Get, library: dt.Library) -> None:
-    """?locale= wins over the header; a regional override falls back to its language."""
+    """?locale= wins over the header; a regional override keeps its region, its text falls back to
+    its language."""
     page = get("/techniques/stop?locale=fr", headers={"Accept-Language": "ar"})
     assert check(page.text).root == {"lang": "fr", "dir": "ltr"}
     assert library.localize("stop", "fr").title.text in visible(page.text)
-    assert check(get("/?locale=es-MX", headers={"Accept-Language": "de"}).text).root["lang"] == "es"
+    mexican = get("/?locale=es-MX", headers={"Accept-Language": "de"})
+    assert check(mexican.text).root["lang"] == "es-MX"
+    assert library.localize("stop", "es").title.text in visible(mexican.text)
     unshipped = get("/?locale=ja", headers={"Accept-Language": "de"})
     assert (unshipped.status, check(unshipped.text).root["lang"]) == (200, "en")
 
@@ -304,3 +310,77 @@ def test_payload_corpus_in_every_parameter(get: Get, payload: str) -> None:
     check(get(f"/techniques/stop?locale={encoded}").text)
     if payload.isprintable() and payload.isascii():
         check(get("/", headers={"Accept-Language": payload}).text)
+
+
+NEGOTIATED = [
+    ("es-MX, es;q=0.9", "es_MX"),  # the region is kept, so Mexico's crisis lines show
+    ("pt", "pt_BR"),  # a bare language takes the shipped regional variant
+    ("pt-PT, en;q=0.5", "en"),
+    ("de-DE-1996, fr;q=0.5", "de_DE"),  # BCP 47 variant dropped, region kept
+    ("es;q=1.5, de;q=0.5", "de"),  # q out of range, malformed or NaN: that range is ignored
+    ("es;q=abc, de;q=0.5", "de"),
+    ("es;q=-1, de;q=0.5", "de"),
+    ("es;q=NaN, de;q=0.5", "de"),
+    ("tlh, xx;q=0.9", "en"),
+    ("fr;q=0.2, ar;q=0.8", "ar"),
+    ("", "en"),
+    ("x" * 5000, "en"),  # over MAX_HEADER_LENGTH: ignored as a whole
+]
+
+
+@pytest.mark.parametrize(("header", "expected"), NEGOTIATED)
+def test_negotiate_with_a_real_flask_request(library: dt.Library, header: str, expected: str) -> None:
+    """Werkzeug's parsed request.accept_languages ((tag, quality) pairs) negotiates as the header does."""
+    flask = pytest.importorskip("flask")
+    app = flask.Flask("negotiate")
+
+    @app.get("/")
+    def index() -> str:
+        parsed = dt.negotiate(flask.request.accept_languages, library.locales())
+        raw = dt.negotiate(flask.request.headers.get("Accept-Language"), library.locales())
+        return f"{parsed} {raw}"
+
+    response = app.test_client().get("/", headers={"Accept-Language": header} if header else {})
+    assert response.get_data(as_text=True) == f"{expected} {expected}"
+
+
+@pytest.mark.parametrize(("header", "expected"), NEGOTIATED)
+def test_negotiate_with_a_real_starlette_request(library: dt.Library, header: str, expected: str) -> None:
+    """FastAPI and Starlette give the raw header (or None when absent) through request.headers."""
+    if not os.environ.get("CI"):
+        pytest.importorskip("fastapi")
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Using `httpx` with `starlette\.testclient`")
+        from starlette.testclient import TestClient
+
+    async def index(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(dt.negotiate(request.headers.get("accept-language"), library.locales()))
+
+    app = Starlette(routes=[Route("/", index)])
+    with TestClient(app) as client:
+        response = client.get("/", headers={"Accept-Language": header} if header else {})
+    assert response.text == expected
+
+
+def test_mexican_visitor_sees_mexican_crisis_lines(get: Get, library: dt.Library) -> None:
+    """es-MX in the header: Spanish text (the es catalog), Mexico's crisis lines, Mexico selected."""
+    page = get("/techniques/stop", headers={"Accept-Language": "es-MX, es;q=0.9"})
+    assert page.status == 200
+    assert check(page.text).root == {"lang": "es-MX", "dir": "ltr"}
+    assert library.localize("stop", "es").title.text in visible(page.text)
+    mexican = library.crisis_services("MX")
+    assert mexican and all(c.display in visible(page.text) for c in mexican[0].contacts)
+    assert [value for value, selected in check(page.text).options if selected] == ["MX"]
+
+
+@pytest.mark.parametrize("header", ["tlh", "qq-ZZ", "de-DE-1996", "zh-Hant-TW", "sr-Latn"])
+def test_unknown_well_formed_locale_is_a_page_not_a_500(get: Get, header: str) -> None:
+    """An odd Accept-Language or ?locale= never fails a page."""
+    assert get("/techniques/stop", headers={"Accept-Language": header}).status == 200
+    assert get(f"/techniques/stop?locale={header}").status == 200
+    assert get(f"/?locale={header}").status == 200

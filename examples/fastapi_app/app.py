@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import escape
@@ -53,8 +53,14 @@ def choose_region(raw: str | None, regions: tuple[str, ...]) -> str | None:
 
 
 def region_name(code: str, locale: str) -> str:
-    """The region's name in the reader's language (from CLDR, through Babel)."""
-    return str(Locale.parse(locale).territories.get(code, code))
+    """The region's name in the reader's language (from CLDR, through Babel): for a locale CLDR
+    does not know (``es_AQ``), its language's, else English."""
+    for candidate in (locale, locale.split("_", maxsplit=1)[0], "en"):
+        try:
+            return str(Locale.parse(candidate).territories.get(code, code))
+        except (UnknownLocaleError, ValueError):
+            continue
+    return code
 
 
 def query(locale: str, region: str | None) -> str:
@@ -98,8 +104,10 @@ def region_form(ui: dict[str, Any], regions: tuple[str, ...], locale: str, regio
 
 
 def lang_attribute(text: LocalizedText, locale: str) -> str:
-    """` lang="…"` when a text is not in the page's language (an English fallback), else nothing."""
-    return "" if text.lang == locale.replace("_", "-") else f' lang="{escape(text.lang)}"'
+    """` lang="…"` when a text is not in the page's language (an English fallback), else nothing:
+    ``es`` text on an ``es_MX`` page needs none."""
+    same = text.lang.split("-")[0] == locale.split("_", maxsplit=1)[0]
+    return "" if same else f' lang="{escape(text.lang)}"'
 
 
 def create_app(library: dt.Library | None = None) -> FastAPI:
@@ -120,7 +128,8 @@ def create_app(library: dt.Library | None = None) -> FastAPI:
         body = (
             f'<h1 lang="en">{escape(heading)}</h1>\n<p lang="en">{escape(message)}</p>\n'
             f'<p><a href="{escape(home)}" lang="en">All skills</a></p>\n'
-            + renderer.render_crisis(format="html", locale=locale, region=region, heading_level=2)
+            # the library's HTML is markupsafe.Markup: join it as str, or `str + Markup` escapes the str
+            + str(renderer.render_crisis(format="html", locale=locale, region=region, heading_level=2))
             + "\n"
         )
         return html(page(locale, heading, body), locale, status)
@@ -142,7 +151,7 @@ def create_app(library: dt.Library | None = None) -> FastAPI:
             chosen = request_locale(request, locale)
         except dt.UnknownLocaleError as exc:
             return error(400, "Unknown language", str(exc), request_locale(request, None), "./")
-        where = library.region_for(chosen, choose_region(region, regions))
+        where = choose_region(region, regions) or library.region_for(chosen)
         ui = renderer.context(chosen, region=where)  # the library's translated UI strings
         items = []
         for technique in library.techniques():
@@ -160,7 +169,7 @@ def create_app(library: dt.Library | None = None) -> FastAPI:
             f"<h1>{escape(heading)}</h1>\n"
             + region_form(ui, regions, chosen, where)
             + f'<ul class="host-techniques">\n{"".join(items)}</ul>\n'
-            + renderer.render_crisis(format="html", locale=chosen, region=where, heading_level=2)
+            + str(renderer.render_crisis(format="html", locale=chosen, region=where, heading_level=2))
             + "\n"
         )
         return html(page(chosen, heading, body), chosen)
@@ -181,13 +190,13 @@ def create_app(library: dt.Library | None = None) -> FastAPI:
         except dt.UnknownTechniqueError:
             message = "There is no skill at this address."
             return error(404, "No such skill", message, chosen, "../", wanted)
-        where = library.region_for(chosen, wanted)
+        where = wanted or library.region_for(chosen)
         title = library.localize(technique_id, chosen).title.text
         body = (
             f'<nav class="host-nav"><a href="{escape("../?" + query(chosen, where))}" lang="en">'
             "All skills</a></nav>\n"
             + region_form(renderer.context(chosen, region=where), regions, chosen, where)
-            + fragment
+            + str(fragment)
             + "\n"
         )
         return html(page(chosen, title, body), chosen)

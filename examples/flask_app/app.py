@@ -11,11 +11,12 @@ Run it with ``flask --app examples/flask_app/app.py run`` (see README.md).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlencode
 
 import jinja2
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
@@ -34,12 +35,15 @@ SECURITY_HEADERS = {
 }
 
 
-def choose_locale(override: str | None, header: str, available: tuple[str, ...]) -> str:
+def choose_locale(
+    override: str | None, accepted: Iterable[tuple[str, float]], available: tuple[str, ...]
+) -> str:
     """The locale to render: the ``?locale=`` override if given, else the best match for the
-    ``Accept-Language`` header. A malformed override raises ``dt.UnknownLocaleError``."""
+    ``Accept-Language`` header as Werkzeug parsed it (``request.accept_languages``). A malformed
+    override raises ``dt.UnknownLocaleError``."""
     if override:
         return dt.negotiate([dt.parse_locale(override)], available)
-    return dt.negotiate(header, available)
+    return dt.negotiate(accepted, available)
 
 
 def choose_region(raw: str | None, regions: tuple[str, ...]) -> str | None:
@@ -52,8 +56,14 @@ def choose_region(raw: str | None, regions: tuple[str, ...]) -> str | None:
 
 
 def region_name(code: str, locale: str) -> str:
-    """The region's name in the reader's language (from CLDR, through Babel)."""
-    return str(Locale.parse(locale).territories.get(code, code))
+    """The region's name in the reader's language (from CLDR, through Babel): for a locale CLDR
+    does not know (``es_AQ``), its language's, else English."""
+    for candidate in (locale, locale.split("_", maxsplit=1)[0], "en"):
+        try:
+            return str(Locale.parse(candidate).territories.get(code, code))
+        except (UnknownLocaleError, ValueError):
+            continue
+    return code
 
 
 def query(locale: str, region: str | None) -> str:
@@ -88,12 +98,11 @@ def create_app(library: dt.Library | None = None) -> Flask:
         return html(renderer.environment.get_template("error.html").render(context), locale, status)
 
     def header_locale() -> str:
-        return dt.negotiate(request.headers.get("Accept-Language", ""), available)
+        # Werkzeug parses the header into (tag, quality) pairs; negotiate() takes them as they are.
+        return dt.negotiate(request.accept_languages, available)
 
     def request_locale() -> str:
-        return choose_locale(
-            request.args.get("locale"), request.headers.get("Accept-Language", ""), available
-        )
+        return choose_locale(request.args.get("locale"), request.accept_languages, available)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
@@ -109,7 +118,7 @@ def create_app(library: dt.Library | None = None) -> Flask:
             locale = request_locale()
         except dt.UnknownLocaleError as exc:
             return error(400, "Unknown language", str(exc), header_locale(), "./")
-        region = library.region_for(locale, choose_region(request.args.get("region"), regions))
+        region = choose_region(request.args.get("region"), regions) or library.region_for(locale)
         context = renderer.context(locale, region=region, heading_level=2)  # lang, dir, _, crisis route
         context["techniques"] = [library.localize(t, locale) for t in library.techniques()]
         return html(renderer.environment.get_template("index.html").render(context), locale)

@@ -12,6 +12,22 @@ _LOCALE_HELP = "locale such as es, es_MX or pt_BR (default: en)"
 _REGION_HELP = "ISO 3166 region for crisis lines, e.g. US (default: the locale's region, if any)"
 
 
+def region_type(value: str) -> str:
+    """An argparse type: an ISO 3166-1 alpha-2 region, upper-cased, or ``ZZ`` (not listed).
+
+    Anything else (``usa``, ``XX``) is a usage error that lists close matches.
+    """
+    from distress_tolerance._locale import check_region
+    from distress_tolerance.exceptions import UnknownRegionError
+
+    if value == "":
+        return value
+    try:
+        return check_region(value)
+    except UnknownRegionError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def pack_argument(p: argparse.ArgumentParser) -> None:
     """An optional positional PACK folder (``validate``, ``lint``)."""
     p.add_argument("pack", nargs="?", type=Path, default=None, help=_PACK_HELP)
@@ -32,7 +48,7 @@ def locale_option(p: argparse.ArgumentParser, *, default: Any = "en", required: 
 
 def region_option(p: argparse.ArgumentParser, *, default: Any = None) -> None:
     """``--region``."""
-    p.add_argument("--region", default=default, help=_REGION_HELP)
+    p.add_argument("--region", default=default, type=region_type, help=_REGION_HELP)
 
 
 def at_least(minimum: int) -> Callable[[str], int]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from distress_tolerance._locale import SOURCE_LOCALE, fallback_chain
 from distress_tolerance.models import Hours, Weekday
 
 if TYPE_CHECKING:
@@ -63,12 +64,43 @@ def duration(seconds: int, locale: str) -> str:
     return format_timedelta(dt.timedelta(seconds=seconds), threshold=threshold, locale=_cldr_locale(locale))
 
 
-@cache
-def _cldr_locale(locale: str) -> Locale:
-    """Babel's locale for ``locale``; for one CLDR does not know (``en_XA``), its language's."""
-    from babel import Locale, UnknownLocaleError
+def cldr_name(locale: str) -> str:
+    """The CLDR locale that dates and durations in ``locale`` use: along its fallback chain, the
+    first one CLDR has (``de_AT``; ``de`` for ``de_QQ``; ``en`` for ``tlh``)."""
+    return _cldr_name(locale)
 
-    try:
-        return Locale.parse(locale)
-    except UnknownLocaleError:
-        return Locale.parse(locale.split("_", maxsplit=1)[0])
+
+def _cldr_locale(locale: str) -> Locale:
+    """Babel's locale for ``locale``, along its fallback chain: for one CLDR does not know
+    (``en_XA``, ``qq_ZZ``, ``tlh``), its language's, else English. Never raises for a well-formed
+    locale. Cached by what CLDR resolved, in bounded caches."""
+    return _babel_locale(_cldr_name(locale))
+
+
+@lru_cache(maxsize=256)
+def _cldr_name(locale: str) -> str:
+    # Only identifiers CLDR has reach Babel: its ``localedata.exists`` caches every name it is
+    # asked about, without bound.
+    known = _cldr_identifiers()
+    return next((c for c in fallback_chain(locale) if c in known), SOURCE_LOCALE)
+
+
+@lru_cache(maxsize=1)
+def _cldr_identifiers() -> frozenset[str]:
+    from babel.localedata import locale_identifiers
+
+    return frozenset(locale_identifiers())
+
+
+@lru_cache(maxsize=64)
+def _babel_locale(name: str) -> Locale:
+    from babel import Locale
+
+    return Locale.parse(name)
+
+
+def clear_schedule_cache() -> None:
+    """Forget the CLDR locales resolved so far."""
+    _cldr_name.cache_clear()
+    _cldr_identifiers.cache_clear()
+    _babel_locale.cache_clear()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
-import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
 from distress_tolerance._catalog import Catalog, load_catalog
 from distress_tolerance._fields import reframe_context
 from distress_tolerance._locale import SOURCE_LOCALE, fallback_chain, language_tag, text_direction
+from distress_tolerance._warn import warn_at_caller
+from distress_tolerance.exceptions import LocaleFallbackWarning
 from distress_tolerance.localized import (
     LocalizedCaution,
     LocalizedReframe,
@@ -21,11 +22,12 @@ from distress_tolerance.localized import (
 )
 from distress_tolerance.models import Reframe, Technique
 
-__all__ = ["LocaleFallbackWarning", "Translator", "UIText", "localize_technique"]
+__all__ = ["Translator", "UIText", "content_locale", "localize_technique"]
 
-
-class LocaleFallbackWarning(UserWarning):
-    """A well-formed locale has no catalog at all: English is used instead."""
+MAX_WARNED = 100
+"""At most this many (pack, language) fallbacks are warned about per process, until
+:func:`~distress_tolerance.clear_caches`: a locale taken from a request must not grow memory (Python's
+warning registry keeps every distinct message)."""
 
 
 class UIText(str):
@@ -39,24 +41,37 @@ class UIText(str):
         return value
 
 
-_warned: set[tuple[str, str]] = set()
+_warned: set[tuple[tuple[Path, ...], str]] = set()
 _warned_lock = threading.Lock()
 
 
 class Translator:
-    """Look up texts for one locale in one pack's catalogs, along the fallback chain."""
+    """Look up texts for one locale in one pack's catalogs, along the fallback chain.
 
-    def __init__(self, locales_dirs: tuple[Path, ...], locale: str) -> None:
+    ``chain`` is the locales of the chain that have a catalog in ``locales_dirs`` (as a library
+    resolved them); by default every locale of the chain but English is tried.
+    """
+
+    def __init__(
+        self, locales_dirs: tuple[Path, ...], locale: str, *, chain: tuple[str, ...] | None = None
+    ) -> None:
         self.locale = locale
         self.locales_dirs = locales_dirs
+        self.chain = (
+            chain if chain is not None else tuple(c for c in fallback_chain(locale) if c != SOURCE_LOCALE)
+        )
         self._unreviewed: dict[str, bool] = {}
         self.catalogs: tuple[Catalog, ...] = tuple(
             catalog
-            for candidate in fallback_chain(locale)
-            if candidate != SOURCE_LOCALE
+            for candidate in self.chain
             for locales_dir in locales_dirs
             if (catalog := load_catalog(locales_dir, candidate)) is not None
         )
+
+    @property
+    def resolved(self) -> tuple[tuple[Path, ...], tuple[str, ...]]:
+        """What this translator's texts depend on: its folders and the catalogs found along the chain."""
+        return (self.locales_dirs, tuple(catalog.locale for catalog in self.catalogs))
 
     def text(self, context: str | None, msgid: str, *, require_reviewed: bool = False) -> LocalizedText:
         """The best text for ``msgid``: a translation along the chain, else the English source."""
@@ -112,17 +127,30 @@ def forget_warnings() -> None:
         _warned.clear()
 
 
-def warn_if_untranslated(locale: str, translator: Translator) -> None:
-    """Warn once per locale when a well-formed locale has no catalog at all."""
-    if translator.catalogs or fallback_chain(locale)[0] == SOURCE_LOCALE:
+def content_locale(translator: Translator) -> str:
+    """The locale the translator's texts are in, for ``lang`` and ``dir``: its own when it found a
+    catalog or its language is English (``es_MX`` with an ``es`` catalog), else English (``tlh``)."""
+    language = translator.locale.split("_", maxsplit=1)[0]
+    return translator.locale if translator.catalogs or language == SOURCE_LOCALE else SOURCE_LOCALE
+
+
+def warn_if_untranslated(
+    locale: str, translator: Translator, *, pack: str | None = None, technique: str | None = None
+) -> None:
+    """Warn (:class:`LocaleFallbackWarning`) once per pack and language when a well-formed locale
+    has no catalog at all; the warning points at the first caller outside this package."""
+    language = locale.split("_", maxsplit=1)[0]
+    if translator.catalogs or language == SOURCE_LOCALE:
         return
-    key = (str(translator.locales_dirs), locale)
+    key = (translator.locales_dirs, language)
     with _warned_lock:
-        if key in _warned:
+        if key in _warned or len(_warned) >= MAX_WARNED:
             return
         _warned.add(key)
-    message = f"no translation for locale {locale!r}: using English"
-    warnings.warn(message, LocaleFallbackWarning, stacklevel=3)
+    where = f" in pack {pack!r}" if pack else ""
+    what = f" for technique {technique!r}" if technique else ""
+    message = f"no translation for locale {locale!r}{where}{what}: using English"
+    warn_at_caller(message, LocaleFallbackWarning)
 
 
 def localize_technique(
@@ -180,12 +208,13 @@ def localize_technique(
         for r in (reframes[ref] for ref in technique.reframes)
     )
     prompt = technique.compassion_prompt
+    root = content_locale(translator)
     return LocalizedTechnique(
         id=tid,
         version=technique.version,
         locale=translator.locale,
-        lang=language_tag(translator.locale),
-        dir=text_direction(translator.locale),
+        lang=language_tag(root),
+        dir=text_direction(root),
         title=tr(f"{tid}.title", technique.title),
         summary=tr(f"{tid}.summary", technique.summary),
         why=tr(f"{tid}.why", technique.why),

@@ -3,21 +3,74 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar, overload
+from typing import Generic, TypeVar, overload
 
-from distress_tolerance._locale import SOURCE_LOCALE, parse_locale, region_of
+from distress_tolerance._locale import (
+    SOURCE_LOCALE,
+    check_region,
+    fallback_chain,
+    language_tag,
+    parse_locale,
+    region_of,
+    text_direction,
+)
 from distress_tolerance._pack import Pack, builtin_pack, host_pack
-from distress_tolerance._translate import Translator, localize_technique, warn_if_untranslated
-from distress_tolerance.exceptions import ContentError, ErrorLocation, UnknownTechniqueError
+from distress_tolerance._translate import (
+    Translator,
+    content_locale,
+    localize_technique,
+    warn_if_untranslated,
+)
+from distress_tolerance.exceptions import (
+    ContentError,
+    ErrorLocation,
+    UnknownRegionError,
+    UnknownTechniqueError,
+)
 from distress_tolerance.localized import LocalizedTechnique
 from distress_tolerance.models import Category, CrisisService, PackContent, Reframe, ReframeTheme, Technique
 
-__all__ = ["Library", "clear_caches", "load"]
+__all__ = ["Library", "UnknownRegionError", "clear_caches", "load"]
 
 T = TypeVar("T")
+V = TypeVar("V")
+
+CACHE_SIZE = 64
+"""How many translators and localized views a library keeps per locale asked for (least recently
+used go; each is small); the localized texts they share are kept per catalogs actually used."""
+RESOLVED_CACHE_SIZE = 256
+"""How many localized techniques a library keeps per (technique, catalogs used, require_reviewed)."""
+
+
+class _LRU(Generic[V]):
+    """A small thread-safe least-recently-used mapping."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[Hashable, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], V]) -> V:
+        """The value for ``key``, made (outside the lock) and kept when missing."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found
+        value = make()
+        with self._lock:
+            value = self._items.setdefault(key, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 class Library:
@@ -45,8 +98,12 @@ class Library:
         self._techniques = techniques
         self._reframes = reframes
         self._services = tuple(s for _, content in packs for s in content.crisis_services)
-        self._translators: dict[tuple[Path | None, str], Translator] = {}
-        self._localized: dict[tuple[str, str, bool], LocalizedTechnique] = {}
+        # Per locale asked for (bounded), then per catalogs actually found (bounded, shared).
+        self._translators: _LRU[Translator] = _LRU(CACHE_SIZE)
+        self._localized: _LRU[LocalizedTechnique] = _LRU(CACHE_SIZE)
+        self._resolved: _LRU[LocalizedTechnique] = _LRU(RESOLVED_CACHE_SIZE)
+        self._catalog_names: dict[tuple[Path, ...], frozenset[str]] = {}
+        self._dirs: dict[Path | None, tuple[Path, ...]] = {}  # one entry per pack, plus the UI's
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -94,8 +151,11 @@ class Library:
     def crisis_services(self, region: str | None) -> tuple[CrisisService, ...]:
         """The crisis services for an ISO 3166-1 region (``US``), crisis lines first.
 
-        An unknown or missing region gives an empty tuple: never a guessed country.
+        A region without services or a missing one gives an empty tuple: never a guessed country.
+        Raises UnknownRegionError for a value that is not a string or None.
         """
+        if region is not None and not isinstance(region, str):
+            raise UnknownRegionError(region)
         if not region:
             return ()
         code = region.upper()
@@ -108,12 +168,9 @@ class Library:
 
         Pass them to :func:`negotiate` to pick one from an ``Accept-Language`` header.
         """
-        from distress_tolerance._catalog import DOMAIN
-
         found = {SOURCE_LOCALE}
         for pack in (builtin_pack(), *(p for p, _ in self._packs)):
-            for path in pack.locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.[mp]o"):
-                found.add(path.parent.parent.name)
+            found.update(_catalog_locales(pack.locales_dir))
         return tuple(sorted(found))
 
     def regions(self) -> tuple[str, ...]:
@@ -126,45 +183,107 @@ class Library:
         """The technique in ``locale`` (falling back along ``es_MX -> es -> en``), cached.
 
         With ``require_reviewed``, cautions use English wherever their translation is unreviewed.
+        Any well-formed locale works (one without a catalog gives English, with a
+        LocaleFallbackWarning); a malformed one raises UnknownLocaleError.
         """
         normal = parse_locale(locale)
-        technique_id = technique if isinstance(technique, str) else technique.id
-        key = (technique_id, normal, require_reviewed)
-        cached = self._localized.get(key)
-        if cached is not None:
-            return cached
-        found = self._techniques.get(technique_id)
+        if not isinstance(technique, str):
+            technique = technique.id if isinstance(technique, Technique) else technique
+        found = self._techniques.get(technique) if isinstance(technique, str) else None
         if found is None:
-            raise UnknownTechniqueError(technique_id)
+            raise UnknownTechniqueError(technique)
         source, pack = found
         translator = self.translator(pack, normal)
-        warn_if_untranslated(normal, translator)
-        bank = {ref: self._reframes[ref][0] for ref in source.reframes}
-        result = localize_technique(source, bank, translator, require_reviewed=require_reviewed)
-        with self._lock:
-            return self._localized.setdefault(key, result)
+        warn_if_untranslated(normal, translator, pack=_pack_name(pack), technique=source.id)
+        strict = bool(require_reviewed)
+
+        def resolve() -> LocalizedTechnique:
+            bank = {ref: self._reframes[ref][0] for ref in source.reframes}
+            return localize_technique(source, bank, translator, require_reviewed=strict)
+
+        def adapt() -> LocalizedTechnique:
+            shared = self._resolved.get((source.id, translator.resolved, strict), resolve)
+            root = content_locale(translator)
+            update = {"locale": normal, "lang": language_tag(root), "dir": text_direction(root)}
+            if all(getattr(shared, name) == value for name, value in update.items()):
+                return shared
+            return shared.model_copy(update=update)
+
+        return self._localized.get((source.id, normal, strict), adapt)
 
     def translator(self, pack: Pack | None, locale: str) -> Translator:
-        """The translator for an already parsed locale: of ``pack``'s content, or (``None``) of the
-        templates' UI strings, taken from host packs first and then from the built-in pack."""
-        key = (None if pack is None else pack.locales_dir, locale)
-        found = self._translators.get(key)  # one dict lookup per render: no paths, no stat()
-        if found is None:
+        """The translator for a locale: of ``pack``'s content, or (``None``) of the templates' UI
+        strings, taken from host packs first and then from the built-in pack. Cached (bounded);
+        raises UnknownLocaleError for a malformed locale."""
+        normal = parse_locale(locale)
+        key = (None if pack is None else pack.root, normal)  # no Path is built per call
+        return self._translators.get(key, lambda: self._new_translator(pack, normal))
+
+    def _new_translator(self, pack: Pack | None, locale: str) -> Translator:
+        dirs = self._dirs.get(None if pack is None else pack.root)
+        if dirs is None:
             if pack is not None:
-                dirs: tuple[Path, ...] = (pack.locales_dir,)
+                dirs = (pack.locales_dir,)
             else:
                 builtin = builtin_pack().locales_dir
                 dirs = (*(p.locales_dir for p, _ in self._packs if p.locales_dir != builtin), builtin)
-            found = Translator(dirs, locale)
             with self._lock:
-                found = self._translators.setdefault(key, found)
-        return found
+                dirs = self._dirs.setdefault(None if pack is None else pack.root, dirs)
+        names = self._catalog_names.get(dirs)
+        if names is None:  # listed once per library: an unknown locale never touches the disk
+            names = frozenset(name for locales_dir in dirs for name in _catalog_locales(locales_dir))
+            with self._lock:
+                names = self._catalog_names.setdefault(dirs, names)
+        chain = tuple(c for c in fallback_chain(locale) if c != SOURCE_LOCALE and c in names)
+        return Translator(dirs, locale, chain=chain)
+
+    def resolution(self, locale: str, region: str | None = None) -> tuple[Hashable, ...]:
+        """What a rendering in ``locale`` for ``region`` depends on besides the technique and the
+        options, for a renderer's cache key: the locale its root is tagged with
+        (:func:`~distress_tolerance._translate.content_locale`: ``en`` for ``tlh``), the catalogs
+        found along the chain (the UI's, which decide every pack's), the CLDR locale of dates and
+        durations, and the region used. Equal for every locale that resolves alike (``qaa_US`` and
+        ``tlh_US``). Raises UnknownLocaleError or UnknownRegionError like :meth:`region_for`.
+        """
+        from distress_tolerance._schedule import cldr_name
+
+        normal = parse_locale(locale)
+        ui = self.translator(None, normal)
+        return (content_locale(ui), ui.resolved[1], cldr_name(normal), self.region_for(normal, region))
 
     def region_for(self, locale: str, region: str | None = None) -> str | None:
-        """The region a rendering uses: the one named, else the locale's (``es_MX`` -> ``MX``)."""
-        if region:
-            return region.upper()
-        return None if parse_locale(locale) == SOURCE_LOCALE else region_of(locale)
+        """The region a rendering uses: the one named (``us`` -> ``US``), else the locale's
+        (``es_MX`` -> ``MX``; none for ``en`` or ``es``).
+
+        ``"ZZ"`` says the reader's region is not listed: it is kept (no services have it), and the
+        locale's is not used. A named
+        region that is neither ISO 3166-1 alpha-2 nor one of :meth:`regions` raises
+        UnknownRegionError listing close matches (``usa`` -> ``US``); a malformed locale raises
+        UnknownLocaleError.
+        """
+        normal = parse_locale(locale)
+        if region is None or region == "":
+            return None if normal == SOURCE_LOCALE else region_of(normal)
+        return check_region(region, self.regions())
+
+
+def _pack_name(pack: Pack) -> str:
+    return pack.label or "distress_tolerance"
+
+
+def _catalog_locales(locales_dir: Path) -> set[str]:
+    """The locales with a catalog in a locales folder (folder names that are not locales are ignored)."""
+    from distress_tolerance._catalog import DOMAIN
+
+    found = set()
+    for path in locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.[mp]o"):
+        name = path.parent.parent.name
+        try:
+            if parse_locale(name) == name:
+                found.add(name)
+        except LookupError:
+            continue
+    return found
 
 
 def _clash(pack: Pack, what: str, key: str, first: Pack) -> ErrorLocation:
@@ -204,8 +323,10 @@ def load(*packs: str | Path, builtin: bool = True) -> Library:
 def clear_caches() -> None:
     """Forget every cached pack, catalog and rendering (for tests and long-running editors)."""
     from distress_tolerance._catalog import clear_catalog_cache
+    from distress_tolerance._schedule import clear_schedule_cache
     from distress_tolerance._translate import forget_warnings
 
     _builtin.cache_clear()
     clear_catalog_cache()
+    clear_schedule_cache()
     forget_warnings()
