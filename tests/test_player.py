@@ -110,14 +110,14 @@ def drive(
     return results
 
 
-def localize(technique: Technique) -> LocalizedTechnique:
-    """A drawn technique's English view (it has no catalog)."""
-    return localize_technique(technique, {}, Translator((), "en"))
+def localize(technique: Technique, locale: str = "en") -> LocalizedTechnique:
+    """A drawn technique's view for ``locale`` (it has no catalog: its texts stay English)."""
+    return localize_technique(technique, {}, Translator((), locale))
 
 
 def cues_of(technique: Technique, locale: str = "en") -> tuple[Cue, ...]:
     """The timeline of a drawn technique, labels in ``locale``."""
-    return timeline(localize(technique), translator=dt.load().translator(None, locale))
+    return timeline(localize(technique, locale), translator=dt.load().translator(None, locale))
 
 
 def shipped(technique_id: str, locale: str = "en") -> tuple[Cue, ...]:
@@ -391,7 +391,7 @@ def test_labels_come_from_the_translator_and_say_their_language(tmp_path: Path) 
     assert (by_kind[CueKind.EXHALE].text, by_kind[CueKind.EXHALE].lang) == ("Breathe out", "en")
     pattern = Breathing(inhale=2, hold=1, exhale=2, rest=1)
     steps = [{"id": "box", "text": "Caja.", "seconds": 7, "breathing": pattern}]
-    boxed = localize(Technique.model_validate({**_base().model_dump(), "steps": steps}))
+    boxed = localize(Technique.model_validate({**_base().model_dump(), "steps": steps}), "es")
     kinds = {c.kind: c for c in timeline(boxed, translator=translator)}
     assert (kinds[CueKind.REST].text, kinds[CueKind.REST].lang) == ("Rest", "en")
     assert kinds[CueKind.REST].duration == 2  # 1 s of rest and the 1 s left over
@@ -465,6 +465,7 @@ def _payload_cues() -> tuple[Cue, ...]:
             haptic=(),
             reduced_motion=False,
             lang="en",
+            status=TextStatus.SOURCE,
         )
         for i, payload in enumerate(PAYLOADS)
     )

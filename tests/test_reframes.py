@@ -226,7 +226,11 @@ def test_cli_list_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert items and all(i.theme is ReframeTheme.FUTURE and i.kinder.lang == "fr" for i in items)
 
 
-def test_cli_ignores_a_region_that_is_not_a_code(capsys: pytest.CaptureFixture[str]) -> None:
-    """A malformed --region never reaches the printed command."""
-    assert main(["reframes", "draw", "--seed", "1", "--region", "$(rm -rf x)"]) == 0
-    assert capsys.readouterr().out.rstrip().endswith("run distress-tolerance crisis to find a crisis line.")
+def test_cli_refuses_a_region_that_is_not_a_code(capsys: pytest.CaptureFixture[str]) -> None:
+    """A malformed --region is a usage error: it never reaches the printed command."""
+    with pytest.raises(SystemExit) as info:
+        main(["reframes", "draw", "--seed", "1", "--region", "$(rm -rf x)"])
+    assert info.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "--region" in captured.err and "Traceback" not in captured.err

@@ -31,8 +31,8 @@ from distress_tolerance._suggest import (
     render_suggestions,
     suggest,
 )
-from distress_tolerance._translate import LocaleFallbackWarning
 from distress_tolerance.cli import main
+from distress_tolerance.exceptions import LocaleFallbackWarning
 from distress_tolerance.library import Library
 from distress_tolerance.localized import LocalizedText, TextStatus
 from distress_tolerance.models import CautionKind, Moment, ReviewStatus, Setting, Technique
@@ -458,9 +458,11 @@ def test_hostile_ui_translations_render_safely(tmp_path: Path, library: dt.Libra
         strs = tuple(payloads[(index + i) % len(payloads)] + names for i in range(len(ids_)))
         entries.append((ids_[0], ids_, strs))
     pack = Pack(tmp_path, "evil")
-    _cache[(str(pack.locales_dir), "eo")] = _build(
-        entries, "eo", str(catalog_path(pack.locales_dir, "eo", ".po"))
-    )
+    po = catalog_path(pack.locales_dir, "eo", ".po")
+    po.parent.mkdir(parents=True, exist_ok=True)
+    po.touch()  # a library lists the catalogs on disk; the one it reads is the one cached here
+    catalog = _build(entries, "eo", str(po))
+    _cache[(str(pack.locales_dir), "eo")] = ((None, None), catalog)  # (file signature, catalog)
     evil = Library(((pack, builtin_pack().read()),))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LocaleFallbackWarning)  # the content itself has no eo catalog

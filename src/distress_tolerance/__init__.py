@@ -17,11 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from distress_tolerance.exceptions import (
     CatalogError,
+    CatalogWarning,
     ContentError,
     DistressToleranceError,
     ExportError,
+    LocaleFallbackWarning,
     RenderError,
     UnknownLocaleError,
+    UnknownRegionError,
     UnknownTechniqueError,
 )
 
@@ -33,7 +36,6 @@ if TYPE_CHECKING:
     from distress_tolerance._locale import negotiate, parse_locale, text_direction
     from distress_tolerance._reframes import draw_reframe
     from distress_tolerance._suggest import Suggestions, suggest
-    from distress_tolerance._translate import LocaleFallbackWarning
     from distress_tolerance.library import Library, clear_caches, load
     from distress_tolerance.localized import LocalizedTechnique
     from distress_tolerance.models import CrisisService, Reframe, Technique
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CatalogError",
+    "CatalogWarning",
     "ContentError",
     "CrisisService",
     "DistressToleranceError",
@@ -55,6 +58,7 @@ __all__ = [
     "Technique",
     "TranslationStatus",
     "UnknownLocaleError",
+    "UnknownRegionError",
     "UnknownTechniqueError",
     "__version__",
     "clear_caches",
@@ -81,7 +85,6 @@ _LAZY = {
     "clear_caches": "distress_tolerance.library",
     "load": "distress_tolerance.library",
     "LocalizedTechnique": "distress_tolerance.localized",
-    "LocaleFallbackWarning": "distress_tolerance._translate",
     "CrisisService": "distress_tolerance.models",
     "Reframe": "distress_tolerance.models",
     "Technique": "distress_tolerance.models",

@@ -33,6 +33,11 @@ def add_content_commands(commands: Any) -> None:
     p.add_argument("--setting", required=True, choices=[s.value for s in Setting], help="where you are")
     p.add_argument("--format", choices=["text", "json"], default="text")
     _locale_region(p)
+    p.add_argument(
+        "--require-reviewed",
+        action="store_true",
+        help="show crisis wording in English where its translation is not reviewed",
+    )
     p.set_defaults(run=_suggest)
 
     p = commands.add_parser(
@@ -107,6 +112,7 @@ def _suggest(args: argparse.Namespace, out: TextIO) -> int:
         setting=args.setting,
         locale=args.locale,
         region=args.region,
+        require_reviewed=args.require_reviewed,
     )
     if args.format == "json":
         out.write(result.model_dump_json(indent=2) + "\n")

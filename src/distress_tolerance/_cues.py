@@ -93,7 +93,10 @@ class Cue(BaseModel):
     words to show; ``screen_reader`` the words for assistive technology (an ``aria-live`` region
     or speech): the same words today, kept apart so that a host which shows an icon or an
     animation instead of ``text`` still has words to announce. Both are in ``lang`` (a BCP 47
-    tag): a label whose translation is missing is in English, and says so here.
+    tag): a label whose translation is missing is in English, and says so here. ``status`` says
+    where the words came from: the English ``source`` (a caution shown in English because a host
+    required reviewed safety text, or an untranslated label), an ``unreviewed`` translation, or a
+    ``reviewed`` one.
     ``haptic`` is a vibration pattern in milliseconds (on, off, on, ...). ``reduced_motion`` is
     true for cues a host would animate (the breathing phases): under
     ``prefers-reduced-motion: reduce`` show them without motion (a static shape, the text).
@@ -111,6 +114,7 @@ class Cue(BaseModel):
     haptic: tuple[Annotated[int, Field(ge=1, le=10_000)], ...]
     reduced_motion: bool
     lang: _LangTag
+    status: TextStatus
 
     @property
     def end(self) -> int:
@@ -133,7 +137,8 @@ def timeline(localized: LocalizedTechnique, *, translator: Translator) -> tuple[
     """The cues of ``localized``, in order, ending with a :attr:`CueKind.FINISH` cue.
 
     ``translator`` gives the UI labels ("Breathe in"): pass ``library.translator(None,
-    localized.locale)``. The durations add up to the technique's timed length, the sum of its
+    localized.locale)``; a translator for another locale raises RenderError (its labels would be
+    in another language than the steps). The durations add up to the technique's timed length, the sum of its
     steps' ``seconds``: an untimed step's cues last 0 seconds; a timed step's seconds are shared
     out in whole seconds among its step cue and its prompt cues (earlier cues take any
     remainder), except that a breathing step spends them on whole breaths (its prompts fall
@@ -142,8 +147,17 @@ def timeline(localized: LocalizedTechnique, *, translator: Translator) -> tuple[
 
     The technique's cautions come first as untimed :attr:`CueKind.CAUTION` cues, each with its
     signal to stop, so a host that plays only the cues still shows them before any step: one
-    cue a caution, or two or three when its parts are in different languages.
+    cue a caution, or two or three when its parts are in different languages. The cautions are
+    as ``localized`` has them: localize with ``require_reviewed=True`` to get them in English
+    wherever their translation is not reviewed (each cue's ``lang`` and ``status`` say which).
     """
+    if getattr(translator, "locale", None) != localized.locale:
+        shown = getattr(translator, "locale", translator)
+        msg = (
+            f"the translator is for locale {shown!r} but the technique is localized for "
+            f"{localized.locale!r}: pass library.translator(None, {localized.locale!r})"
+        )
+        raise RenderError(msg)
     labels: dict[CueKind, LocalizedText] = {}
 
     def label(kind: CueKind) -> LocalizedText:
@@ -172,6 +186,7 @@ def timeline(localized: LocalizedTechnique, *, translator: Translator) -> tuple[
                 haptic=HAPTICS[draft.kind],
                 reduced_motion=draft.kind in _ANIMATED,
                 lang=draft.text.lang,
+                status=draft.text.status,
             )
         )
         start += draft.duration

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from distress_tolerance._fields import reframe_context
 from distress_tolerance._locale import language_tag, parse_locale, text_direction
+from distress_tolerance._render_support import check_options
 from distress_tolerance._translate import Translator, warn_if_untranslated
-from distress_tolerance.exceptions import RenderError
 from distress_tolerance.localized import LocalizedReframe
 from distress_tolerance.models import Reframe, ReframeTheme
-from distress_tolerance.render import check_options
+from distress_tolerance.render import mark_escaped, render_template
 
 if TYPE_CHECKING:
     from distress_tolerance.library import Library
@@ -91,7 +91,8 @@ def render_reframes(
     ``grouped`` shows the reframes under a heading per theme (a listing of the bank); otherwise
     they are shown on their own (a drawn reframe). ``help_command`` is a command that shows
     crisis lines (the CLI passes ``distress-tolerance crisis ...``); without it the pointer names
-    crisis lines and local emergency numbers. Raises RenderError for an unknown format.
+    crisis lines and local emergency numbers. ``html`` is ``markupsafe.Markup``. Raises RenderError
+    for an unknown format or a broken template.
     """
     names = {"text": "text/reframe.txt", "html": "html/reframe.html"}
     check_options(format, list(names), heading_level)
@@ -111,8 +112,5 @@ def render_reframes(
         root_lang=language_tag(normal),
         dir=text_direction(normal),
     )
-    try:
-        return renderer.environment.get_template(names[format]).render(context)
-    except Exception as exc:  # a host template may fail in any way: report it as ours
-        msg = f"cannot render reframes as {format}: {exc}"
-        raise RenderError(msg) from exc
+    out = render_template(renderer.environment, names[format], context)
+    return mark_escaped(out) if format == "html" else out

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from distress_tolerance._locale import language_tag, parse_locale, text_direction
-from distress_tolerance.exceptions import RenderError
+from distress_tolerance._render_support import check_arguments, check_options
 from distress_tolerance.localized import LocalizedText
 from distress_tolerance.models import (
     Category,
@@ -37,7 +37,7 @@ from distress_tolerance.models import (
     Setting,
     Technique,
 )
-from distress_tolerance.render import check_options
+from distress_tolerance.render import mark_escaped, render_template
 
 if TYPE_CHECKING:
     from distress_tolerance.library import Library
@@ -203,6 +203,8 @@ class Suggestions(_View):
     items: tuple[Suggestion, ...]
     region: str | None
     services: tuple[CrisisService, ...]
+    require_reviewed: bool = False
+    """Renderings show crisis wording whose translation is not reviewed in English (and say so)."""
 
 
 def suggest(
@@ -213,17 +215,22 @@ def suggest(
     setting: Setting | str,
     locale: str = "en",
     region: str | None = None,
+    require_reviewed: bool = False,
 ) -> Suggestions:
     """Techniques to try now, best first, localized, with the crisis services for the region.
 
     ``region`` defaults to the locale's (``es_MX`` -> ``MX``); without one, ``services`` is empty.
-    Raises ValueError for invalid arguments and UnknownLocaleError for a malformed locale.
+    With ``require_reviewed``, renderings of the result show crisis wording whose translation is
+    not reviewed in English, and say so. Raises ValueError for invalid arguments (RenderError for
+    a ``region`` or ``require_reviewed`` of the wrong type) and UnknownLocaleError for a malformed
+    locale.
     """
+    check_arguments(region=region, require_reviewed=require_reviewed)
     normal = parse_locale(locale)
     choices = choose(library.techniques(), distress=distress, minutes=minutes, setting=setting)
     items = []
     for choice in choices:
-        localized = library.localize(choice.technique, normal)
+        localized = library.localize(choice.technique, normal, require_reviewed=require_reviewed)
         items.append(
             Suggestion(
                 id=localized.id,
@@ -248,6 +255,7 @@ def suggest(
         items=tuple(items),
         region=chosen,
         services=library.crisis_services(chosen),
+        require_reviewed=require_reviewed,
     )
 
 
@@ -263,21 +271,21 @@ def render_suggestions(
 
     ``commands`` maps a technique id to a command (or address) that shows its steps; each one
     is shown, as plain text, under its suggestion. Uses the renderer's templates (a host may
-    override ``text/suggest.txt``, ``html/suggest.html`` and the crisis route). Raises
-    RenderError for an unknown format or a broken template.
+    override ``text/suggest.txt``, ``html/suggest.html`` and the crisis route); ``html`` is
+    ``markupsafe.Markup``. Crisis wording follows the ``require_reviewed`` that :func:`suggest`
+    was given. Raises RenderError for an unknown format or a broken template.
     """
     names = {"text": "text/suggest.txt", "html": "html/suggest.html"}
     check_options(format, list(names), heading_level)
+    strict = suggestions.require_reviewed
     context: dict[str, Any] = renderer.context(
-        suggestions.locale, region=suggestions.region, heading_level=heading_level
+        suggestions.locale, region=suggestions.region, heading_level=heading_level, require_reviewed=strict
     )
     context.update(s=suggestions, dir=suggestions.dir, commands=dict(commands or {}))
-    try:
-        out = renderer.environment.get_template(names[format]).render(context)
-    except Exception as exc:  # a host template may fail in any way: report it as ours
-        msg = f"cannot render suggestions as {format}: {exc}"
-        raise RenderError(msg) from exc
+    out = render_template(renderer.environment, names[format], context)
     if format == "html":
-        return out  # the HTML template carries the crisis route inside its own section
-    crisis = renderer.render_crisis(locale=suggestions.locale, region=suggestions.region)
+        return mark_escaped(out)  # the HTML template carries the crisis route inside its own section
+    crisis = renderer.render_crisis(
+        locale=suggestions.locale, region=suggestions.region, require_reviewed=strict
+    )
     return f"{out.rstrip()}\n\n{crisis}"

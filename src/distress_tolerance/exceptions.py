@@ -6,7 +6,7 @@ built-in exception it means, so ``except ValueError`` and ``except LookupError``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -88,6 +88,23 @@ class UnknownLocaleError(DistressToleranceError, LookupError):
         super().__init__(f"not a valid locale identifier: {shown}")
 
 
+class UnknownRegionError(DistressToleranceError, LookupError):
+    """A region is not an ISO 3166-1 alpha-2 code (nor one of the library's regions).
+
+    ``region`` is the value given; ``suggestions`` lists close matches, regions with crisis
+    services first (``usa`` -> ``US``).
+    """
+
+    def __init__(self, region: object, suggestions: Iterable[str] = ()) -> None:
+        self.region = region
+        self.suggestions: tuple[str, ...] = tuple(suggestions)
+        shown = repr(region)
+        if len(shown) > 60:  # noqa: PLR2004 (keep a hostile value short in messages)
+            shown = shown[:57] + "..."
+        hint = f"; did you mean {' or '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"not an ISO 3166-1 region code: {shown}{hint}")
+
+
 class CatalogError(DistressToleranceError, OSError):
     """A translation catalog is missing, truncated or corrupt."""
 
@@ -110,4 +127,19 @@ class ExportError(DistressToleranceError, OSError):
 
 
 class RenderError(DistressToleranceError, RuntimeError):
-    """A technique could not be rendered (an unknown format or a broken host template)."""
+    """A technique could not be rendered: an invalid argument (an unknown format, a width out of
+    range, a value of the wrong type) or a broken host template (the message names the template
+    and line)."""
+
+
+class LocaleFallbackWarning(UserWarning):
+    """A well-formed locale has no catalog at all in a pack: English is used instead.
+
+    The message names the locale, the pack and, where there is one, the technique; the warning
+    points at the code that called the library. Issued once per pack and language.
+    """
+
+
+class CatalogWarning(UserWarning):
+    """A catalog could not be read (corrupt, truncated, over a limit): it is reported once, naming
+    the file, and its locale falls back along the chain (language, then English)."""

@@ -10,21 +10,32 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from distress_tolerance._formats import escape_context, markdown_escape, substitute, wrap_text
-from distress_tolerance._locale import language_tag, parse_locale, text_direction
-from distress_tolerance._schedule import duration, schedule
-from distress_tolerance._translate import UIText
+from distress_tolerance._formats import escape_context, markdown_escape, wrap_text
+from distress_tolerance._locale import language_tag, parse_locale
+from distress_tolerance._render_support import (
+    MAX_WIDTH,
+    MIN_WIDTH,
+    check_arguments,
+    check_options,
+    check_width,
+    environment_class,
+    technique_flags,
+    template_context,
+    template_location,
+)
+from distress_tolerance._translate import content_locale
 from distress_tolerance.exceptions import RenderError
 from distress_tolerance.library import Library, load
 from distress_tolerance.localized import CrisisRoute, LocalizedTechnique, TechniqueDocument
 
 if TYPE_CHECKING:
     import jinja2
+    from markupsafe import Markup
 
-__all__ = ["FORMATS", "Renderer"]
+__all__ = ["FORMATS", "MAX_WIDTH", "MIN_WIDTH", "Renderer"]
 
 FORMATS: tuple[str, ...] = ("text", "markdown", "html", "page", "json", "ssml")
 """The output formats of :meth:`Renderer.render`."""
@@ -39,14 +50,29 @@ _UNESCAPED = ("text/", "markdown/")  # markdown gets escaped data instead (see _
 _KEEP = frozenset({"h", "locale", "lang_tag", "dir", "region"})
 
 
-def check_options(fmt: str, formats: tuple[str, ...] | list[str], heading_level: int) -> None:
-    """Raise RenderError for a format not in ``formats`` or a heading level outside 1 to 5."""
-    if fmt not in formats:
-        msg = f"unknown format {fmt!r}: choose one of {', '.join(formats)}"
-        raise RenderError(msg)
-    if not 1 <= heading_level <= 5:  # noqa: PLR2004 (h1 to h5, leaving room for a level below)
-        msg = f"heading_level must be between 1 and 5, not {heading_level}"
-        raise RenderError(msg)
+def render_template(environment: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    """Render the template ``name`` (ours or a host's) with ``context``.
+
+    Every error becomes a RenderError that names the template and line where it happened (the
+    template that failed, which may be one ``name`` includes): a host sees our error, never a bare
+    Jinja one.
+    """
+    try:
+        return environment.get_template(name).render(context)
+    except Exception as exc:  # a host template may fail in any way: report it as ours
+        where = template_location(exc)
+        at = f" {where[0]}, line {where[1]}:" if where is not None else ""
+        msg = f"cannot render {name}:{at} {type(exc).__name__}: {exc}"
+        raise RenderError(msg) from exc
+
+
+def mark_escaped(text: str) -> Markup:
+    """``text``, which autoescaped templates produced, as ``markupsafe.Markup`` so that a host's
+    ``{{ html }}`` does not escape it twice. The one audited place that marks text as safe: it is
+    only ever given the output of an ``html/`` or ``page/`` template rendered with autoescape."""
+    from markupsafe import Markup
+
+    return Markup(text)  # noqa: S704 (autoescaped template output, see above)
 
 
 def _autoescape(name: str | None) -> bool:
@@ -60,6 +86,12 @@ class Renderer:
     ``loader`` is a Jinja loader consulted before ours, so a host can replace any template
     (``html/technique.html``, ``text/technique.txt``, ``page/technique.html``, ...). Renderings are
     cached (at most ``cache_size`` of them; 0 turns the cache off). A renderer is thread-safe.
+
+    ``html`` and ``page`` renderings are ``markupsafe.Markup`` (already escaped: ``{{ html }}`` in
+    a host's autoescaped layout inserts them as they are); the other formats are plain ``str``.
+    With ``require_reviewed``, cautions and crisis wording whose translation is not reviewed are
+    shown in English and the output says so; without it, unreviewed translations are used and the
+    output says that instead. Every full rendering says when the content is a draft.
     """
 
     def __init__(
@@ -85,9 +117,9 @@ class Renderer:
             loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("distress_tolerance", "templates")]
             if self._host_loader is not None:
                 loaders.insert(0, self._host_loader)
-            env = jinja2.Environment(
+            env = environment_class()(
                 loader=jinja2.ChoiceLoader(loaders),
-                autoescape=_autoescape,  # noqa: S701 (escapes every template but text/ and markdown/)
+                autoescape=_autoescape,  # escapes every template but text/ and markdown/
                 undefined=jinja2.StrictUndefined,
                 trim_blocks=True,
                 lstrip_blocks=True,
@@ -115,16 +147,24 @@ class Renderer:
 
         Without a region (and none in the locale, as in ``es``; ``es_MX`` gives ``MX``) the route
         says to contact local emergency services. With ``require_reviewed``, cautions and crisis
-        wording whose translation is not reviewed are shown in English. ``heading_level`` (1 to 5)
-        is the level of the title heading in ``html`` and ``markdown``; ``width`` wraps ``text``
-        output to that many columns.
+        wording whose translation is not reviewed are shown in English, and the output says so.
+        ``heading_level`` (1 to 5) is the level of the title heading in ``html`` and ``markdown``;
+        ``width`` (:data:`MIN_WIDTH` to :data:`MAX_WIDTH`) wraps ``text`` output to that many
+        columns. ``html`` and ``page`` return ``markupsafe.Markup``. Raises RenderError for an
+        invalid argument or a broken template, UnknownTechniqueError and UnknownLocaleError.
         """
+        check_arguments(technique_id=technique_id, region=region, require_reviewed=require_reviewed)
+        check_options(format, FORMATS, heading_level)
+        check_width(width)
         normal = parse_locale(locale)
-        key = ("technique", technique_id, format, normal, region, heading_level, require_reviewed, width)
+        effective, chosen = self._resolve(normal, region)
+        if effective != normal:  # warns once, at the caller, when the locale has no catalog
+            self.library.localize(technique_id, normal, require_reviewed=require_reviewed)
+        key = ("technique", technique_id, format, effective, chosen, heading_level, require_reviewed, width)
         return self._cached(
             key,
             lambda: self._render_technique(
-                technique_id, format, normal, region, heading_level, require_reviewed, width
+                technique_id, format, effective, chosen, heading_level, require_reviewed, width
             ),
         )
 
@@ -135,11 +175,22 @@ class Renderer:
         locale: str = "en",
         region: str | None = None,
         heading_level: int = 2,
+        require_reviewed: bool = False,
     ) -> str:
-        """Render only the route to crisis help for a region (text, markdown, html or page)."""
-        normal = parse_locale(locale)
-        key = ("crisis", format, normal, region, heading_level)
-        return self._cached(key, lambda: self._template("crisis", format, normal, region, heading_level, {}))
+        """Render only the route to crisis help for a region (text, markdown, html or page).
+
+        ``require_reviewed`` shows crisis wording whose translation is not reviewed in English,
+        and says so. ``html`` and ``page`` return ``markupsafe.Markup``.
+        """
+        check_arguments(region=region, require_reviewed=require_reviewed)
+        effective, chosen = self._resolve(parse_locale(locale), region)
+        key = ("crisis", format, effective, chosen, heading_level, require_reviewed)
+        return self._cached(
+            key,
+            lambda: self._template(
+                "crisis", format, effective, chosen, heading_level, {}, require_reviewed=require_reviewed
+            ),
+        )
 
     def messages(
         self,
@@ -151,17 +202,15 @@ class Renderer:
     ) -> tuple[str, ...]:
         """The technique as short plain-text messages for SMS or chat bubbles: one per step.
 
-        The first message names the technique, each caution follows in its own message, then one
-        message per step; the last is the crisis route.
+        The first message names the technique (and says when it is a draft, and which safety
+        text is in English or an unreviewed translation), each caution follows in its own
+        message, then one message per step; the last is the crisis route.
         """
+        check_arguments(technique_id=technique_id, region=region, require_reviewed=require_reviewed)
         normal = parse_locale(locale)
+        localized = self.library.localize(technique_id, normal, require_reviewed=require_reviewed)
         text = self._template(
-            "messages",
-            "text",
-            normal,
-            region,
-            2,
-            {"t": self.library.localize(technique_id, normal, require_reviewed=require_reviewed)},
+            "messages", "text", normal, region, 2, {"t": localized}, require_reviewed=require_reviewed
         )
         return tuple(part.strip() for part in text.split("\f") if part.strip())
 
@@ -169,6 +218,7 @@ class Renderer:
         self, locale: str, region: str | None = None, *, require_reviewed: bool = False
     ) -> CrisisRoute:
         """The crisis route for a locale and region, as data (the ``json`` format's ``crisis``)."""
+        check_arguments(region=region, require_reviewed=require_reviewed)
         normal = parse_locale(locale)
         chosen = self.library.region_for(normal, region)
         services = self.library.crisis_services(chosen)
@@ -187,9 +237,30 @@ class Renderer:
         with self._lock:
             self._cache.clear()
 
-    def context(self, locale: str, *, region: str | None = None, heading_level: int = 2) -> dict[str, Any]:
-        """The variables our templates expect, for hosts that render them in their own way."""
-        return self._context(parse_locale(locale), region, heading_level, None)
+    def context(
+        self,
+        locale: str,
+        *,
+        region: str | None = None,
+        heading_level: int = 2,
+        require_reviewed: bool = False,
+    ) -> dict[str, Any]:
+        """The variables our templates expect, for hosts that render them in their own way.
+
+        ``require_reviewed`` makes ``pgettext("crisis", ...)`` give English where the crisis
+        wording's translation is not reviewed (``safety_english`` is then true).
+        """
+        check_arguments(region=region, require_reviewed=require_reviewed)
+        check_options("text", ("text",), heading_level)
+        normal = parse_locale(locale)
+        return template_context(self.library, normal, region, heading_level, None, require_reviewed)
+
+    def _resolve(self, locale: str, region: str | None) -> tuple[str, str | None]:
+        """What a rendering really depends on: the locale its text is in (``en`` for ``tlh``, which
+        has no catalog: every such locale shares one cached rendering) and the region chosen
+        (validated; the locale's own when none is named)."""
+        chosen = self.library.region_for(locale, region)
+        return content_locale(self.library.translator(None, locale)), chosen
 
     def _cached(self, key: tuple[object, ...], produce: Callable[[], str]) -> str:
         if self._cache_size:
@@ -216,12 +287,17 @@ class Renderer:
         require_reviewed: bool,
         width: int | None,
     ) -> str:
-        check_options(fmt, FORMATS, level)
         localized = self.library.localize(technique_id, locale, require_reviewed=require_reviewed)
         if fmt == "json":
             attribution = self._template("attribution", "text", locale, region, level, {"t": localized})
+            crisis_english = require_reviewed and self.library.translator(None, locale).has_unreviewed(
+                "crisis"
+            )
             document = TechniqueDocument(
-                technique=localized,
+                # safety_fallback: some caution *or crisis wording* is shown in English
+                technique=localized.model_copy(
+                    update={"safety_fallback": localized.safety_fallback or crisis_english}
+                ),
                 crisis=self.crisis_route(locale, region, require_reviewed=require_reviewed),
                 attribution=attribution.strip(),
                 generator=f"distress_tolerance {_version()}",
@@ -237,18 +313,24 @@ class Renderer:
         return text
 
     def _ssml(self, localized: LocalizedTechnique, locale: str, region: str | None, strict: bool) -> str:
-        """A voice script: title, then the guided-playback cues with their pauses, then the crisis
-        route and the attribution, all spoken in the reader's language."""
+        """A voice script: title, summary and notices (draft, safety text in English or not yet
+        reviewed), then the guided-playback cues with their pauses, then the crisis route and the
+        attribution, all spoken in the reader's language."""
         from distress_tolerance._cues import cues_to_ssml, timeline
 
-        cues = timeline(localized, translator=self.library.translator(None, locale))
+        translator = self.library.translator(None, locale)
+        cues = timeline(localized, translator=translator)
         lang = language_tag(locale)
+        notices = self._template(
+            "notices", "text", locale, region, 2, {"t": localized}, require_reviewed=strict
+        )
         route = self._template("crisis", "text", locale, region, 2, {}, require_reviewed=strict)
         attribution = self._template("attribution", "text", locale, region, 2, {"t": localized})
         spoken = [line.strip() for line in route.splitlines() if line.strip().strip("-=")]
         before = [
             (localized.title.text, localized.title.lang),
             (localized.summary.text, localized.summary.lang),
+            *((line.strip(), lang) for line in notices.splitlines() if line.strip()),
         ]
         after = [(line, lang) for line in [*spoken, attribution.strip()]]
         return cues_to_ssml(cues, lang=locale, before=before, after=after)
@@ -266,67 +348,15 @@ class Renderer:
     ) -> str:
         check_options(fmt, tuple(_TEMPLATES), level)
         escape = markdown_escape if fmt == "markdown" else None
-        context = self._context(locale, region, level, escape, require_reviewed=require_reviewed)
+        context = template_context(self.library, locale, region, level, escape, require_reviewed)
+        technique = extra.get("t")
+        if isinstance(technique, LocalizedTechnique):
+            context.update(technique_flags(self.library, technique, context))
         context.update(extra)
         if escape is not None:
             context = escape_context(context, escape, keep=_KEEP | {"_", "gettext", "ngettext", "pgettext"})
-        try:
-            template = self.environment.get_template(_TEMPLATES[fmt].format(name=name))
-            return template.render(context)
-        except Exception as exc:  # a host template may fail in any way: report it as ours
-            msg = f"cannot render {name} as {fmt}: {exc}"
-            raise RenderError(msg) from exc
-
-    def _context(
-        self,
-        locale: str,
-        region: str | None,
-        heading_level: int,
-        escape: Callable[[str], str] | None,
-        *,
-        require_reviewed: bool = False,
-    ) -> dict[str, Any]:
-        translator = self.library.translator(None, locale)
-        chosen = self.library.region_for(locale, region)
-
-        def gettext(msgid: str, **variables: object) -> str:
-            found = translator.gettext(msgid)
-            if not (variables or escape):
-                return found
-            text = substitute(found, variables, escape)
-            return text if escape else UIText(text, found.lang)
-
-        def ngettext(singular: str, plural: str, n: int, **variables: object) -> str:
-            text = translator.ngettext(singular, plural, n)
-            return substitute(text, {"n": n, **variables}, escape)
-
-        def pgettext(context: str, msgid: str, **variables: object) -> str:
-            # "crisis" wording is safety-critical: a host may require it reviewed.
-            strict = require_reviewed and context == "crisis"
-            found = translator.gettext(msgid, context, require_reviewed=strict)
-            if not (variables or escape):
-                return found
-            text = substitute(found, variables, escape)
-            return text if escape else UIText(text, found.lang)
-
-        # With require_reviewed, crisis wording whose translation is unreviewed is shown in English:
-        # the rendering then says so, as it does for cautions.
-        crisis_fallback = require_reviewed and translator.has_unreviewed("crisis")
-        return {
-            "crisis_fallback": crisis_fallback,
-            "_": gettext,
-            "gettext": gettext,
-            "ngettext": ngettext,
-            "pgettext": pgettext,
-            "h": heading_level,
-            "locale": locale,
-            "lang_tag": language_tag(locale),
-            "dir": text_direction(locale),
-            "region": chosen,
-            "services": self.library.crisis_services(chosen),
-            "schedule": lambda hours: schedule(hours, locale),
-            "format_duration": lambda seconds: duration(seconds, locale),
-        }
+        text = render_template(self.environment, _TEMPLATES[fmt].format(name=name), context)
+        return mark_escaped(text) if fmt in {"html", "page"} else text
 
 
 def _version() -> str:

@@ -1,0 +1,213 @@
+"""require_reviewed, the safety switch hosts rely on, in every output that carries safety text.
+
+With the flag, cautions and crisis wording whose translation is not reviewed are the English
+source, and the output says it used English; without it, the (unreviewed) translation is used
+and the output says it is not reviewed. de and es ship unreviewed translations. Every full
+rendering also says when the content is a draft.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+import distress_tolerance as dt
+from distress_tolerance import cli
+from distress_tolerance._suggest import render_suggestions
+from distress_tolerance.localized import TextStatus
+from distress_tolerance.player import CueKind, Player, timeline
+
+TECHNIQUE = "tipp"  # a draft, with a medical caution
+LOCALES = ["de", "es"]
+ENGLISH_NOTICE = (
+    "Some safety information is shown in English because its translation has not been reviewed yet."
+)
+UNREVIEWED_NOTICE = "Some safety information is a translation that has not been reviewed yet."
+CRISIS = "If you need help now"
+DRAFT = "Draft: not yet reviewed by a clinician."
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What one output showed: its words, and whether it said English or unreviewed text was used."""
+
+    text: str
+    says_english: bool
+    says_unreviewed: bool
+
+
+@dataclass(frozen=True)
+class Expect:
+    """The words to look for in one locale."""
+
+    caution_en: str
+    caution_tr: str
+    crisis_tr: str
+    english_notice: str
+    unreviewed_notice: str
+
+
+def _flat(out: str) -> str:
+    """An output's words: no tags, no entities, no Markdown escapes, single spaces."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", out))
+    return " ".join(re.sub(r"\\(.)", r"\1", text).split())
+
+
+def _notices(words: str, expect: Expect) -> Seen:
+    return Seen(words, expect.english_notice in words, expect.unreviewed_notice in words)
+
+
+Output = Callable[[dt.Renderer, str, bool, Expect, pytest.CaptureFixture[str]], Seen]
+
+
+def _render(fmt: str) -> Output:
+    def output(r: dt.Renderer, locale: str, flag: bool, e: Expect, _: object) -> Seen:
+        return _notices(_flat(r.render(TECHNIQUE, format=fmt, locale=locale, require_reviewed=flag)), e)
+
+    return output
+
+
+def _crisis(fmt: str) -> Output:
+    def output(r: dt.Renderer, locale: str, flag: bool, e: Expect, _: object) -> Seen:
+        return _notices(_flat(r.render_crisis(format=fmt, locale=locale, require_reviewed=flag)), e)
+
+    return output
+
+
+def _json(r: dt.Renderer, locale: str, flag: bool, e: Expect, _: object) -> Seen:
+    doc = json.loads(r.render(TECHNIQUE, format="json", locale=locale, require_reviewed=flag))
+    cautions = doc["technique"]["cautions"]
+    words = " ".join([*(c["text"]["text"] for c in cautions), doc["crisis"]["instruction"]])
+    statuses = {c["text"]["status"] for c in cautions}
+    return Seen(words, doc["technique"]["safety_fallback"], "unreviewed" in statuses)
+
+
+def _messages(r: dt.Renderer, locale: str, flag: bool, e: Expect, _: object) -> Seen:
+    return _notices(_flat(" ".join(r.messages(TECHNIQUE, locale=locale, require_reviewed=flag))), e)
+
+
+def _compact(_: dt.Renderer, locale: str, flag: bool, e: Expect, capsys: pytest.CaptureFixture[str]) -> Seen:
+    args = ["show", TECHNIQUE, "--format", "compact", "--locale", locale]
+    assert cli.main([*args, "--require-reviewed"] if flag else args) == 0
+    return _notices(_flat(capsys.readouterr().out), e)
+
+
+def _suggest(fmt: str) -> Output:
+    def output(r: dt.Renderer, locale: str, flag: bool, e: Expect, _: object) -> Seen:
+        found = dt.suggest(
+            r.library, distress=8, minutes=10, setting="private", locale=locale, require_reviewed=flag
+        )
+        return _notices(_flat(render_suggestions(r, found, format=fmt)), e)
+
+    return output
+
+
+def _cli_suggest(
+    _: dt.Renderer, locale: str, flag: bool, e: Expect, capsys: pytest.CaptureFixture[str]
+) -> Seen:
+    args = ["suggest", "--distress", "8", "--minutes", "10", "--setting", "private", "--locale", locale]
+    assert cli.main([*args, "--require-reviewed"] if flag else args) == 0
+    return _notices(_flat(capsys.readouterr().out), e)
+
+
+def _player(r: dt.Renderer, locale: str, flag: bool, e: Expect, _: object) -> Seen:
+    localized = r.library.localize(TECHNIQUE, locale, require_reviewed=flag)
+    cues = timeline(localized, translator=r.library.translator(None, localized.locale))
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds  # a fake clock: nothing really waits
+
+    played = list(Player(cues, clock=lambda: now[0], sleep=sleep).play())
+    assert played == list(cues)
+    cautions = [cue for cue in played if cue.kind is CueKind.CAUTION]
+    english = all(c.lang == "en" and c.status is TextStatus.SOURCE for c in cautions)
+    unreviewed = any(c.status is TextStatus.UNREVIEWED for c in cautions)
+    return Seen(" ".join(c.text for c in cautions), english, unreviewed)
+
+
+# (output, carries cautions, carries crisis wording)
+OUTPUTS = {
+    **{f"render-{fmt}": (_render(fmt), True, fmt != "json") for fmt in ("text", "html", "page", "ssml")},
+    "render-markdown": (_render("markdown"), True, True),
+    "render-json": (_json, True, True),
+    "messages": (_messages, True, True),
+    "show-compact": (_compact, True, True),
+    **{f"crisis-{fmt}": (_crisis(fmt), False, True) for fmt in ("text", "markdown", "html", "page")},
+    **{f"suggest-{fmt}": (_suggest(fmt), False, True) for fmt in ("text", "html")},
+    "cli-suggest": (_cli_suggest, False, True),
+    "player": (_player, True, False),
+}
+
+
+def _cases() -> list[object]:
+    return [pytest.param(name, flag) for name in OUTPUTS for flag in (True, False)]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize(("name", "flag"), _cases())
+def test_every_output_honours_require_reviewed(
+    library: dt.Library, capsys: pytest.CaptureFixture[str], name: str, flag: bool, locale: str
+) -> None:
+    """Flag on: English caution and crisis text, and the output says so. Off: the unreviewed
+    translation, and the output says it is unreviewed."""
+    translator = library.translator(None, locale)
+    translated = library.localize(TECHNIQUE, locale).cautions[0].text
+    assert translated.status is TextStatus.UNREVIEWED  # the premise: this locale ships it unreviewed
+    expect = Expect(
+        caution_en=library.lookup(TECHNIQUE).cautions[0].text,
+        caution_tr=translated.text,
+        crisis_tr=translator.gettext(CRISIS, "crisis"),
+        english_notice=translator.gettext(ENGLISH_NOTICE),
+        unreviewed_notice=translator.gettext(UNREVIEWED_NOTICE),
+    )
+    assert expect.crisis_tr != CRISIS
+    output, cautions, crisis = OUTPUTS[name]
+    seen = output(dt.Renderer(library, cache_size=0), locale, flag, expect, capsys)
+    shown, hidden = (
+        ([expect.caution_en], [expect.caution_tr]) if flag else ([expect.caution_tr], [expect.caution_en])
+    )
+    if crisis and name != "render-json":  # json's instruction is checked below
+        shown, hidden = (
+            ([*shown, CRISIS], [*hidden, expect.crisis_tr])
+            if flag
+            else ([*shown, expect.crisis_tr], [*hidden, CRISIS])
+        )
+    if not cautions:
+        shown, hidden = shown[1:], hidden[1:]
+    for words in shown:
+        assert words in seen.text
+    for words in hidden:
+        assert words not in seen.text
+    assert (seen.says_english, seen.says_unreviewed) == (flag, not flag)
+    if name == "render-json":
+        english_instruction = "local emergency number" in seen.text
+        assert english_instruction is flag
+
+
+FULL = {
+    **{fmt: _render(fmt) for fmt in ("text", "markdown", "html", "page", "ssml")},
+    "messages": _messages,
+    "show-compact": _compact,
+}
+
+
+@pytest.mark.parametrize("name", FULL)
+@pytest.mark.parametrize("locale", ["en", "de"])
+def test_every_full_rendering_says_when_the_content_is_a_draft(
+    library: dt.Library, capsys: pytest.CaptureFixture[str], name: str, locale: str
+) -> None:
+    """A draft says so in every full rendering, chat messages and compact output included (json
+    carries review.status as data)."""
+    assert library.lookup(TECHNIQUE).review.status == "draft"
+    draft = library.translator(None, locale).gettext(DRAFT)
+    expect = Expect("", "", "", "", "")
+    seen = FULL[name](dt.Renderer(library, cache_size=0), locale, False, expect, capsys)
+    assert draft in seen.text
+    first_step = _flat(library.localize(TECHNIQUE, locale).steps[0].text.text)
+    assert seen.text.index(draft) < seen.text.index(first_step)  # said before the steps
