@@ -57,7 +57,7 @@ def test_json_bundle_validates_against_its_schemas(tmp_path: Path, library: dt.L
     written = export(library, out, locale="es", fmt="json", region="US")
     ids = [t.id for t in library.techniques()]
     names = {f"{i}.json" for i in ids} | {"index.json", "export-index.schema.json"}
-    names |= {"technique-document.schema.json"}
+    names |= {"technique-document.schema.json", "export-manifest.json"}
     assert written == sorted(out / name for name in names)
     assert sorted(p.name for p in out.iterdir()) == sorted(names)
     schema_text = (out / "technique-document.schema.json").read_text(encoding="utf-8")
@@ -130,18 +130,18 @@ def test_refuses_a_non_empty_folder_without_force(tmp_path: Path, library: dt.Li
 
 
 def test_force_replaces_only_an_earlier_bundle(tmp_path: Path, library: dt.Library) -> None:
-    """force replaces an earlier bundle whole (no stale files) but never a folder without index.json."""
+    """force replaces an earlier bundle whole (no file of the old format stays) but never a folder
+    without an export manifest (see tests/test_export_safety.py for the rest)."""
     out = tmp_path / "out"
     export(library, out, locale="de", fmt="page")
-    (out / "stale.html").write_text("old", encoding="utf-8")
     export(library, out, locale="fr", fmt="json", force=True)
     assert json.loads((out / "index.json").read_text(encoding="utf-8"))["locale"] == "fr"
-    assert not (out / "stale.html").exists() and not (out / "index.html").exists()
+    assert not (out / "stop.html").exists() and not (out / "index.html").exists()
     assert _leftovers(tmp_path) == []
     other = tmp_path / "other"
     other.mkdir()
     (other / "notes.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(ExportError, match=r"no index\.json"):
+    with pytest.raises(ExportError, match=r"no valid export-manifest\.json"):
         export(library, other, locale="fr", fmt="json", force=True)
     assert _snapshot(other) == {"notes.txt": b"mine"}
 

@@ -16,7 +16,8 @@ def add_export_command(commands: Any) -> None:
         help="write a static bundle of every technique",
         description="Write every technique in one locale as a static bundle: index.json, one file per "
         "technique (<id>.json or <id>.html), index.html for pages, and the JSON Schemas. The folder is "
-        "replaced only after everything rendered; a non-empty folder is refused without --force.",
+        "replaced only after everything rendered; a non-empty folder is refused without --force, and with "
+        "it unless it holds exactly an earlier bundle.",
         epilog="If you are in danger now, call your local emergency number.",
     )
     locale_option(p, required=True)
@@ -39,7 +40,12 @@ def add_export_command(commands: Any) -> None:
     p.add_argument(
         "--force",
         action="store_true",
-        help="replace DIR if it holds an earlier bundle",
+        help="replace DIR if it holds exactly an earlier bundle (as its export-manifest.json lists it)",
+    )
+    p.add_argument(
+        "--require-reviewed",
+        action="store_true",
+        help="show cautions and crisis wording in English where their translation is not reviewed",
     )
     p.set_defaults(run=_export)
 
@@ -50,7 +56,13 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
 
     library = load(*args.pack)
     written = export(
-        library, args.out, locale=args.locale, fmt=args.format, region=args.region, force=args.force
+        library,
+        args.out,
+        locale=args.locale,
+        fmt=args.format,
+        region=args.region,
+        force=args.force,
+        require_reviewed=args.require_reviewed,
     )
     out.write(f"Wrote {len(written)} files to {args.out}\n")
     return 0

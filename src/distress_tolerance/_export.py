@@ -3,20 +3,34 @@
 A bundle is one folder for one locale: ``index.json`` (every technique with the file that holds it),
 one file per technique (``<id>.json``, the ``json`` rendering, or ``<id>.html``, the ``page``
 rendering), ``index.html`` linking to the pages (``page`` only) and the JSON Schemas of what it
-holds. Writing is atomic: everything is rendered into a temporary folder beside the destination,
-which is moved into place only once all of it succeeded.
+holds, and ``export-manifest.json``: every other file of the bundle with its SHA-256, so a later
+export can prove the folder is its own before replacing it.
+
+Writing is atomic: everything is rendered into a hidden staging folder beside the destination
+(``.<name>.<random>.partial``, holding a marker file while it is ours), which is moved into place
+only once all of it succeeded. An earlier bundle is moved aside (``.<name>.<random>.old``) and
+removed after the swap. Staging and backup folders that a killed export left behind are cleaned up
+by the next export to the same destination.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from distress_tolerance._export_folder import (
+    MARKER_NAME,
+    check_target,
+    clean_stale,
+    move_into_place,
+    remove,
+    sibling,
+    write_manifest,
+    write_marker,
+    write_text,
+)
 from distress_tolerance._locale import language_tag, parse_locale, text_direction
 from distress_tolerance._schema import render_schema, schemas
 from distress_tolerance.exceptions import DistressToleranceError, ExportError, RenderError
@@ -39,7 +53,6 @@ INDEX_PAGE_NAME = "index.html"
 INDEX_SCHEMA_NAME = "export-index.schema.json"
 DOCUMENT_SCHEMA_NAME = "technique-document.schema.json"
 INDEX_TEMPLATE_NAME = "page/index.html"
-
 # The default index page. A host replaces it by serving ``page/index.html`` from its own loader.
 # It is a constant of this module, never built from data; every value in it is autoescaped.
 _INDEX_TEMPLATE = """\
@@ -108,57 +121,57 @@ def export(
     region: str | None = None,
     force: bool = False,
     loader: jinja2.BaseLoader | None = None,
+    require_reviewed: bool = False,
 ) -> list[Path]:
     """Write every technique of ``library`` in ``locale`` as a static bundle in the folder ``out``.
 
     ``fmt`` is ``json`` or ``page``; every file ends with the crisis route for ``region`` (without
     one, the locale's region, else the instruction to contact local emergency services). ``loader``
-    is a Jinja loader for host templates, as for :class:`~distress_tolerance.Renderer`.
+    is a Jinja loader for host templates, as for :class:`~distress_tolerance.Renderer`. With
+    ``require_reviewed``, cautions and crisis wording whose translation is not reviewed are shown
+    in English (and each file says so), as for :meth:`~distress_tolerance.Renderer.render`.
 
-    A non-empty ``out`` is refused unless ``force`` is true, and then only if it holds an earlier
-    bundle (an ``index.json``), so a mistyped path cannot wipe an unrelated folder. Nothing is
-    changed on any error: the old folder is replaced only after everything rendered. Returns the
-    paths written, sorted. Raises ExportError, RenderError or UnknownLocaleError.
+    A non-empty ``out`` is refused unless ``force`` is true, and then only if it is provably an
+    earlier bundle: its ``export-manifest.json`` lists exactly the files it holds, each unchanged.
+    Anything else (a foreign or changed file, a subfolder, a link) is refused with an ExportError
+    naming it, so a mistyped path cannot wipe an unrelated folder. Nothing is changed on any error:
+    the old folder is replaced only after everything rendered, and no staging folder is left.
+    Returns the paths written, sorted. Raises ExportError, RenderError or UnknownLocaleError.
     """
     from distress_tolerance.render import Renderer
 
     if fmt not in EXPORT_FORMATS:
         msg = f"cannot export format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}"
         raise RenderError(msg)
+    if not isinstance(require_reviewed, bool):
+        msg = f"require_reviewed must be True or False, not {type(require_reviewed).__name__}"
+        raise RenderError(msg)
     normal = parse_locale(locale)
     target = Path(out)
-    replacing = _check_target(target, force=force)
+    try:
+        clean_stale(target)
+        replacing = check_target(target, force=force)
+    except OSError as exc:
+        if isinstance(exc, DistressToleranceError):
+            raise
+        msg = f"cannot read the folder: {exc}"
+        raise ExportError(target, msg) from exc
     renderer = Renderer(library, loader=_with_index_template(loader), cache_size=0)
     staging: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = _sibling(target, "partial")
+        staging = sibling(target, "partial")
         staging.mkdir()
-        names = _write_bundle(renderer, staging, normal, fmt, region)
-        _move_into_place(staging, target, replacing=replacing)
+        write_marker(staging)
+        names = _write_bundle(renderer, staging, normal, fmt, region, require_reviewed=require_reviewed)
+        move_into_place(staging, target, replacing=replacing)
     except BaseException as exc:
-        _remove(staging)
+        remove(staging)
         if isinstance(exc, OSError) and not isinstance(exc, DistressToleranceError):
             msg = f"cannot write the bundle: {exc}"
             raise ExportError(target, msg) from exc
         raise
     return [target / name for name in sorted(names)]
-
-
-def _check_target(target: Path, *, force: bool) -> bool:
-    """Whether an earlier bundle at ``target`` is to be replaced; raises if ``target`` is refused."""
-    if not target.exists() and not target.is_symlink():
-        return False
-    if target.is_symlink() or not target.is_dir():
-        raise ExportError(target, "exists and is not a folder")
-    if not any(target.iterdir()):
-        return False
-    if not force:
-        raise ExportError(target, "the folder is not empty: use --force (force=True) to replace it")
-    if not (target / INDEX_NAME).is_file():
-        msg = f"refusing to replace a folder without an earlier bundle (no {INDEX_NAME}): remove it yourself"
-        raise ExportError(target, msg)
-    return True
 
 
 def _with_index_template(loader: jinja2.BaseLoader | None) -> jinja2.BaseLoader:
@@ -168,16 +181,25 @@ def _with_index_template(loader: jinja2.BaseLoader | None) -> jinja2.BaseLoader:
     return default if loader is None else jinja2.ChoiceLoader([loader, default])
 
 
-def _write_bundle(renderer: Renderer, folder: Path, locale: str, fmt: str, region: str | None) -> list[str]:
-    """Render every file of the bundle into ``folder``; returns their names."""
+def _write_bundle(
+    renderer: Renderer, folder: Path, locale: str, fmt: str, region: str | None, *, require_reviewed: bool
+) -> list[str]:
+    """Render every file of the bundle and its manifest into ``folder``; returns their names."""
     library = renderer.library
     extension = "json" if fmt == "json" else "html"
     entries: list[ExportEntry] = []
     for technique in library.techniques():
         name = f"{technique.id}.{extension}"
-        text = renderer.render(technique.id, format=fmt, locale=locale, region=region, heading_level=1)
-        _write(folder / name, text)
-        localized = library.localize(technique, locale)
+        text = renderer.render(
+            technique.id,
+            format=fmt,
+            locale=locale,
+            region=region,
+            heading_level=1,
+            require_reviewed=require_reviewed,
+        )
+        write_text(folder / name, text)
+        localized = library.localize(technique, locale, require_reviewed=require_reviewed)
         entries.append(
             ExportEntry(
                 id=technique.id,
@@ -199,60 +221,28 @@ def _write_bundle(renderer: Renderer, folder: Path, locale: str, fmt: str, regio
         schema_file=DOCUMENT_SCHEMA_NAME if fmt == "json" else None,
         techniques=tuple(entries),
     )
-    _write(folder / INDEX_NAME, index.model_dump_json(indent=2) + "\n")
-    _write(folder / INDEX_SCHEMA_NAME, render_schema(ExportIndex.model_json_schema(mode="serialization")))
+    write_text(folder / INDEX_NAME, index.model_dump_json(indent=2) + "\n")
+    write_text(folder / INDEX_SCHEMA_NAME, render_schema(ExportIndex.model_json_schema(mode="serialization")))
     if fmt == "json":
-        _write(folder / DOCUMENT_SCHEMA_NAME, render_schema(schemas()[DOCUMENT_SCHEMA_NAME]))
+        write_text(folder / DOCUMENT_SCHEMA_NAME, render_schema(schemas()[DOCUMENT_SCHEMA_NAME]))
     else:
-        _write(folder / INDEX_PAGE_NAME, _index_page(renderer, locale, region, index))
-    return sorted(path.name for path in folder.iterdir())
+        write_text(folder / INDEX_PAGE_NAME, _index_page(renderer, locale, region, index, require_reviewed))
+    write_manifest(folder, fmt, locale)
+    return sorted(path.name for path in folder.iterdir() if path.name != MARKER_NAME)
 
 
-def _index_page(renderer: Renderer, locale: str, region: str | None, index: ExportIndex) -> str:
-    context: dict[str, Any] = renderer.context(locale, region=region, heading_level=2)
+def _index_page(
+    renderer: Renderer, locale: str, region: str | None, index: ExportIndex, require_reviewed: bool
+) -> str:
+    context: dict[str, Any] = renderer.context(
+        locale, region=region, heading_level=2, require_reviewed=require_reviewed
+    )
     context["entries"] = index.techniques
     try:
         return renderer.environment.get_template(INDEX_TEMPLATE_NAME).render(context)
     except Exception as exc:  # a host template may fail in any way: report it as ours
         msg = f"cannot render the index page: {exc}"
         raise RenderError(msg) from exc
-
-
-def _write(path: Path, text: str) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
-
-
-def _sibling(target: Path, kind: str) -> Path:
-    """A fresh hidden name beside ``target``, on the same file system so a rename is atomic."""
-    return target.parent / f".{target.name}.{secrets.token_hex(6)}.{kind}"
-
-
-def _move_into_place(staging: Path, target: Path, *, replacing: bool) -> None:
-    if not replacing:
-        emptied = target.is_dir()  # an empty folder, checked before rendering
-        if emptied:
-            target.rmdir()
-        try:
-            os.replace(staging, target)
-        except OSError:
-            if emptied:
-                target.mkdir(exist_ok=True)
-            raise
-        return
-    backup = _sibling(target, "old")
-    os.replace(target, backup)
-    try:
-        os.replace(staging, target)
-    except OSError:
-        os.replace(backup, target)
-        raise
-    shutil.rmtree(backup, ignore_errors=True)
-
-
-def _remove(folder: Path | None) -> None:
-    if folder is not None:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _version() -> str:

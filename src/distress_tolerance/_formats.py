@@ -17,25 +17,48 @@ from pydantic import BaseModel
 
 from distress_tolerance._crisis_models import Hours
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>&!|~])")
-_MD_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+(?=[.)]))")
+# Characters that open inline syntax (links, emphasis, code, HTML, entities, autolinks) or close
+# an ATX heading (a trailing ``#``): backslash-escaped wherever they are. Every one is ASCII
+# punctuation, so CommonMark shows ``\x`` as ``x``.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>&!|~#])")
+# What a line may start with to open a block that the inline escapes leave: a list item, setext
+# underline or thematic break (``-``, ``+``, ``=``), or an ordered list item (digits, then ``.`` or ``)``).
+_MD_LINE_START = re.compile(r"^(?:[+=-]|(?P<number>[0-9]+)(?=[.)]))")
+_WHITESPACE = re.compile(r"\s+")
+_BREAKING = frozenset(" \t\n\r\f\v")
 
 
 def markdown_escape(text: str) -> str:
     """Escape text so CommonMark shows it literally: no links, emphasis, HTML or block syntax.
 
-    Whitespace runs (newlines included) become one space, so text never starts a new block; the
-    characters that open inline syntax are backslash-escaped, and so is a list or heading marker
-    at the start.
+    The text is normalised first: every whitespace run holding a space, tab or line break becomes
+    one space (so text never starts a new line, block or hard line break) and whitespace at either
+    end is dropped (so it never indents a block or unpairs the emphasis around it). Then the
+    characters that open inline syntax are backslash-escaped, and so is a list, heading or
+    thematic-break marker at the start. CommonMark shows the result as the normalised text.
     """
-    flat = _MD_INLINE.sub(r"\\\1", re.sub(r"\s+", " ", text))
-    return _MD_LINE_START.sub(
-        lambda m: (
-            f"{m.group(1)}\\{m.group(2)}" if not m.group(2)[0].isdigit() else f"{m.group(1)}{m.group(2)}\\"
-        ),
-        flat,
-        count=1,
-    )
+    return _markdown_finish(_markdown_piece(text))
+
+
+def _markdown_piece(text: str) -> str:
+    """Collapse whitespace runs and escape inline syntax: safe anywhere inside a line."""
+    return _MD_INLINE.sub(r"\\\1", _collapse(text))
+
+
+def _collapse(text: str) -> str:
+    """One space for each whitespace run with a space, tab or line break in it; a run of only
+    no-break or other Unicode spaces (French puts one before a colon) is kept as it is."""
+    return _WHITESPACE.sub(lambda m: " " if _BREAKING.intersection(m.group()) else m.group(), text)
+
+
+def _markdown_finish(text: str) -> str:
+    """Trim a line's worth of escaped text and escape a block marker at its start."""
+    flat = _collapse(text).strip()
+    match = _MD_LINE_START.match(flat)
+    if match is None:
+        return flat
+    end = match.end()
+    return f"{flat[:end]}\\{flat[end:]}" if match.group("number") else f"\\{flat}"
 
 
 def escape_data(value: Any, escape: Callable[[str], str]) -> Any:  # noqa: PLR0911 (one return per kind)
@@ -71,20 +94,35 @@ def escaping_callable(function: Callable[..., Any], escape: Callable[[str], str]
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 
+# How to escape a translation around its placeholders, for an escape that works on whole lines:
+# each piece between them, then the filled-in result as a whole.
+_PHASES: dict[Callable[[str], str], tuple[Callable[[str], str], Callable[[str], str]]] = {
+    markdown_escape: (_markdown_piece, _markdown_finish)
+}
+
 
 def substitute(text: str, variables: dict[str, object], escape: Callable[[str], str] | None = None) -> str:
-    """Fill ``%(name)s`` placeholders; with ``escape``, escape the text around them (the values
-    are escaped by whoever made them). Only ever called on msgstrs whose placeholders match."""
+    """Fill ``%(name)s`` placeholders and turn ``%%`` into ``%``.
+
+    With ``escape``, the text around the placeholders is escaped (the values are escaped by
+    whoever made them); with :func:`markdown_escape`, the filled-in result is then trimmed and a
+    block marker at its start escaped, as for any other text. Only ever called on msgstrs whose
+    placeholders match.
+    """
+    piece, finish = _PHASES.get(escape, (escape, _unchanged)) if escape else (_unchanged, _unchanged)
     parts: list[str] = []
     last = 0
     for match in _PLACEHOLDER.finditer(text):
-        literal = text[last : match.start()]
-        parts.append(escape(literal) if escape else literal)
-        parts.append("%" if match.group(1) is None else str(variables[match.group(1)]))
+        parts.append(piece(text[last : match.start()]))
+        name = match.group(1)
+        parts.append(piece("%") if name is None else str(variables[name]))
         last = match.end()
-    tail = text[last:]
-    parts.append(escape(tail) if escape else tail)
-    return "".join(parts)
+    parts.append(piece(text[last:]))
+    return finish("".join(parts))
+
+
+def _unchanged(text: str) -> str:
+    return text
 
 
 def escape_context(
