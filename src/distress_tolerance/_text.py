@@ -5,8 +5,20 @@ from __future__ import annotations
 import re
 
 # C0 controls but newline, DEL and C1 controls; lone surrogates; bidi embeddings,
-# overrides and isolates (they can reorder what a reader sees: "Trojan Source").
-_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufeff]")
+# overrides and isolates (they can reorder what a reader sees: "Trojan Source"); line and
+# paragraph separators (a line break to some readers, not to others); invisible characters that
+# hide text from a reviewer (zero width space, word joiner, invisible operators, interlinear
+# annotations, tag characters); noncharacters. Zero width (non-)joiners and the LRM, RLM and
+# Arabic letter marks stay allowed: scripts and numbers in right-to-left text need them.
+_NONCHARACTERS = "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_FORBIDDEN = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufeff"
+    "\u2028\u2029\u200b\u2060-\u2064\ufff9-\ufffb\ufdd0-\ufdef\U000e0000-\U000e007f"
+    f"{_NONCHARACTERS}]"
+)
+_INVISIBLE = frozenset("\u200b\u2060\u2061\u2062\u2063\u2064\ufff9\ufffa\ufffb")
 
 _NAMES = {
     "\u202a": "LEFT-TO-RIGHT EMBEDDING",
@@ -37,6 +49,12 @@ def forbidden_character(text: str) -> str | None:
         kind = f"bidirectional control {_NAMES[char]}"
     elif 0xD800 <= code <= 0xDFFF:  # noqa: PLR2004 (the surrogate block)
         kind = "lone surrogate"
+    elif char in "\u2028\u2029":
+        kind = "line or paragraph separator"
+    elif char in _INVISIBLE or 0xE0000 <= code <= 0xE007F:  # noqa: PLR2004 (the tag block)
+        kind = "invisible character"
+    elif 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:  # noqa: PLR2004 (Unicode noncharacters)
+        kind = "noncharacter"
     else:
         kind = "control character"
     return f"{kind} U+{code:04X} at position {match.start()}"
