@@ -483,3 +483,22 @@ def test_a_huge_plural_index_is_a_syntax_error_not_a_crash(tmp_path: Path) -> No
     path = write(tmp_path, ".po", po_text(body))
     assert refused(lambda: read_po(path, "es"), path).reason.startswith("line 7: ")
     assert (9, "not a PO keyword, comment or quoted string") in scan_po(po_text(body)).problems
+
+
+def test_the_documented_catalog_and_locale_limits_are_the_codes() -> None:
+    """docs/data-format.md states the limits the code applies."""
+    from distress_tolerance import _catalog, _locale
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "data-format.md").read_text(encoding="utf-8")
+    assert f"| Bytes in one `.po` or `.mo` | {_catalog.MAX_CATALOG_BYTES // 2**20} MiB |" in doc
+    assert f"| Lines in one `.po` | {_catalog.MAX_PO_LINES:,} |" in doc
+    assert f"| Entries in one catalog (the header aside) | {_catalog.MAX_ENTRIES:,} |" in doc
+    assert (
+        f"`.reviewed.json` (a flat list of strings only) | {_catalog.MAX_REVIEWED_BYTES // 2**20} MiB" in doc
+    )
+    assert f"| {_catalog.MAX_PLURAL_EXPRESSION:,} and" in doc
+    assert f"at most\n{_locale.MAX_LOCALE_LENGTH} characters" in doc
+    assert (
+        f"at most {_locale.MAX_HEADER_LENGTH:,} characters of a header and its first {_locale.MAX_RANGES}"
+        in doc
+    )

@@ -332,6 +332,22 @@ def test_validate_on_special_files_exits_1(
     assert f"{root / FILE}: refused: it is not a regular file" in out
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "passwd"])
+def test_i18n_extract_refuses_special_files_without_waiting(
+    make_pack: Callable[..., Path], capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """`i18n extract --pack` names a FIFO or a link out of the pack and exits 1: it never opens it."""
+    root = make_pack({})
+    (root / "locales").mkdir()
+    _special(root, kind)
+    assert main(["i18n", "extract", "--pack", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert f"{FILE}: refused: it is" in err
+    assert "Traceback" not in err
+    assert not (root / "locales" / "distress_tolerance.pot").exists()
+
+
 @pytest.fixture
 def missing(tmp_path: Path) -> Path:
     """A path to nothing."""

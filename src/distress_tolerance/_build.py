@@ -102,6 +102,7 @@ def extract_catalog(root: Path | None, *, templates: bool) -> Catalog:
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract
 
+    from distress_tolerance._loader import read_pack_yaml
     from distress_tolerance.extract import extract_yaml
 
     catalog = Catalog(
@@ -120,11 +121,15 @@ def extract_catalog(root: Path | None, *, templates: bool) -> Catalog:
         files = sorted(p for p in folder.rglob("*") if p.is_file())
         sources += [(p, "jinja2", f"{_TEMPLATES}/{p.relative_to(folder).as_posix()}") for p in files]
     for path, method, shown in sources:
-        with path.open("rb") as fileobj:
-            for lineno, message, comments, context in extract(
-                method, fileobj, comment_tags=("NOTE",), strip_comment_tags=True
-            ):
-                catalog.add(message, None, [(shown, lineno)], auto_comments=comments, context=context)
+        # Pack files through the bounded reader: a FIFO or a link out of the pack is refused by
+        # name (ContentError), never opened; our own templates are read as they are.
+        raw = read_pack_yaml(path, root, shown) if method is extract_yaml and root else path.read_bytes()
+        fileobj = io.BytesIO(raw)
+        fileobj.name = shown
+        for lineno, message, comments, context in extract(
+            method, fileobj, comment_tags=("NOTE",), strip_comment_tags=True
+        ):
+            catalog.add(message, None, [(shown, lineno)], auto_comments=comments, context=context)
     return catalog
 
 
