@@ -4,6 +4,7 @@ example host test of docs/testing.md, run as a host would run it."""
 from __future__ import annotations
 
 import re
+import os
 import subprocess
 import sys
 from importlib.resources import files
@@ -185,11 +186,14 @@ def test_the_host_examples_of_the_guide_pass(tmp_path: Path) -> None:
     """The example tests of docs/testing.md pass as written, in a host's own pytest run with -W error."""
     for index, block in enumerate(_host_examples()):
         (tmp_path / f"test_host_{index}.py").write_text(block, encoding="utf-8")
+    # A host's own run: none of our pytest options (CI's PYTEST_ADDOPTS names a random seed).
+    env = {key: value for key, value in os.environ.items() if key != "PYTEST_ADDOPTS"}
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "-W", "error"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
+        env=env,
         check=False,
     )
     expected = len(valid_payloads()) + 2  # one per payload, and the two properties
