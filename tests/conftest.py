@@ -66,9 +66,12 @@ def make_pack(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture(autouse=True)
 def _fresh_caches() -> Iterator[None]:
-    yield
     from distress_tolerance._catalog import clear_catalog_cache
+    from distress_tolerance._locale import clear_locale_cache
     from distress_tolerance._translate import forget_warnings
 
+    clear_locale_cache()  # before too: a parsed identifier must not hide the parser from a test
+    yield
     clear_catalog_cache()
+    clear_locale_cache()
     forget_warnings()

@@ -3,8 +3,8 @@ example host test of docs/testing.md, run as a host would run it."""
 
 from __future__ import annotations
 
-import re
 import os
+import re
 import subprocess
 import sys
 from importlib.resources import files

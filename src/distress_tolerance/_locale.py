@@ -114,6 +114,12 @@ def fallback_chain(locale: str) -> tuple[str, ...]:
     return tuple(chain)
 
 
+def clear_locale_cache() -> None:
+    """Forget the parsed identifiers and fallback chains (bounded caches; for tests)."""
+    _parse.cache_clear()
+    fallback_chain.cache_clear()
+
+
 def _prefixes(locale: str) -> tuple[str, ...]:
     parts = parse_locale(locale).split("_")
     return tuple("_".join(parts[:end]) for end in range(len(parts), 0, -1))
@@ -176,9 +182,7 @@ def negotiate(preferred: object, available: Iterable[str]) -> str:
     q-values are skipped; see :data:`MAX_HEADER_LENGTH` and :data:`MAX_RANGES`. Raises
     UnknownLocaleError for a ``preferred`` of another type or a malformed ``available`` locale.
     """
-    offered: dict[str, str] = {SOURCE_LOCALE: SOURCE_LOCALE}
-    for item in available:
-        offered.setdefault(parse_locale(item), parse_locale(item))
+    offered = {SOURCE_LOCALE, *(parse_locale(item) for item in available)}
     for tag in _wanted(preferred):
         try:
             normal = parse_locale(tag)

@@ -323,10 +323,12 @@ def load(*packs: str | Path, builtin: bool = True) -> Library:
 def clear_caches() -> None:
     """Forget every cached pack, catalog and rendering (for tests and long-running editors)."""
     from distress_tolerance._catalog import clear_catalog_cache
+    from distress_tolerance._locale import clear_locale_cache
     from distress_tolerance._schedule import clear_schedule_cache
     from distress_tolerance._translate import forget_warnings
 
     _builtin.cache_clear()
     clear_catalog_cache()
+    clear_locale_cache()
     clear_schedule_cache()
     forget_warnings()
