@@ -217,7 +217,7 @@ def test_english_fallback_strings_are_marked_lang_en(library: dt.Library) -> Non
     renderer = dt.Renderer(library)
     strict = renderer.render("stop", locale="fr", format="html", require_reviewed=True)
     assert '<h3 id="dt-stop-crisis-title" lang="en">If you need help now</h3>' in strict
-    plain = renderer.render("stop", locale="fr", format="html")
+    plain = str(renderer.render("stop", locale="fr", format="html"))  # str: Markup.replace escapes
     # only the English citations; the notice that safety text is unreviewed is in French
     assert '<p class="dt-unreviewed">' in plain
     assert 'lang="en"' not in plain.replace('<li lang="en">', "")

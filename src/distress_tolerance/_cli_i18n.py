@@ -257,7 +257,9 @@ def _update(args: argparse.Namespace, out: TextIO) -> int:
             continue
         catalog = read_catalog(po, locale)
         catalog.locale = locale
-        merged = template if builtin else _with_rewordings(template, catalog)
+        # a host pack's template gains the interface strings it rewords: a fresh copy per catalog
+        # (Babel's catalogs cannot be deep-copied on every release: 2.16's time zones refuse it)
+        merged = template if builtin else _with_rewordings(read_catalog(pot_path(root), "template"), catalog)
         catalog.update(merged, no_fuzzy_matching=True)
         catalog.obsolete.clear()  # removed messages leave no trace in shipped catalogs
         catalog.project, catalog.version = template.project, template.version
@@ -268,12 +270,11 @@ def _update(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _with_rewordings(template: Catalog, catalog: Catalog) -> Catalog:
-    """A copy of a host pack's ``template`` plus the interface strings its ``catalog`` rewords."""
-    import copy
-
+    """``template`` (a fresh copy of a host pack's, changed here) plus the interface strings its
+    ``catalog`` rewords."""
     from distress_tolerance._i18n_po import key_of
 
-    merged = copy.deepcopy(template)
+    merged = template
     ours = interface_keys()
     for message in catalog:
         if message.id and key_of(message) in ours and merged.get(message.id, message.context) is None:
