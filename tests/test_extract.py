@@ -11,8 +11,8 @@ from babel.messages.pofile import read_po
 
 import distress_tolerance as dt
 from distress_tolerance._catalog import read_po as read_catalog
-from distress_tolerance._cli_i18n import extract_catalog, pot_bytes, same_pot
 from distress_tolerance._fields import technique_fields
+from distress_tolerance._pot import extract_catalog, pot_bytes, same_pot
 from distress_tolerance._translate import Translator
 from distress_tolerance.exceptions import ContentError
 from distress_tolerance.extract import extract_yaml

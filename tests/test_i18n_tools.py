@@ -23,13 +23,13 @@ import distress_tolerance as dt
 from distress_tolerance import library as library_module
 from distress_tolerance._catalog import load_catalog, read_mo
 from distress_tolerance._catalog import read_po as load_po
-from distress_tolerance._cli_i18n import extract_catalog, pot_bytes, same_pot
 from distress_tolerance._i18n_check import Finding, check_catalog
 from distress_tolerance._i18n_po import scan_po
 from distress_tolerance._i18n_pseudo import pseudo_text
 from distress_tolerance._i18n_rules import expected_plural_forms, plural_forms_match
 from distress_tolerance._i18n_stats import MessageCounts, ReviewState, TranslationStatus, translation_status
 from distress_tolerance._pack import Pack
+from distress_tolerance._pot import extract_catalog, pot_bytes, same_pot
 from distress_tolerance._text import forbidden_character, placeholders
 from distress_tolerance.cli import main
 from distress_tolerance.exceptions import (

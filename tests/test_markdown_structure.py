@@ -26,7 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 import distress_tolerance as dt
-from distress_tolerance._catalog import catalog_path
+from distress_tolerance._catalog_files import catalog_path
 from distress_tolerance._pack import Pack, builtin_pack
 from distress_tolerance._text import forbidden_character
 from distress_tolerance.exceptions import LocaleFallbackWarning

@@ -291,7 +291,7 @@ def _translated_pack(root: Path, msgstrs: dict[tuple[str | None, str], str]) -> 
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    from distress_tolerance._catalog import catalog_path
+    from distress_tolerance._catalog_files import catalog_path
 
     stop = Path(__file__).resolve().parent.parent / "data" / "techniques" / "stop.yaml"
     (root / "data" / "techniques").mkdir(parents=True)

@@ -21,24 +21,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from distress_tolerance._files import read_pack_file
+from distress_tolerance._catalog_files import (
+    MAX_ENTRIES,
+    MAX_PLURAL_EXPRESSION,
+    MAX_REVIEWED_BYTES,
+    catalog_path,
+    read_catalog_bytes,
+    reviewed_path,
+)
 from distress_tolerance._text import forbidden_character, same_placeholders
 from distress_tolerance._warn import warn_at_caller
 from distress_tolerance.exceptions import CatalogError, CatalogWarning
 
-DOMAIN = "distress_tolerance"
 _CONTEXT_SEP = "\x04"
 
-MAX_CATALOG_BYTES = 4 * 1024 * 1024
-"""The largest ``.po`` or ``.mo`` read (the shipped ``.po`` files are about 120 kB)."""
-MAX_ENTRIES = 20_000
-"""The most messages one catalog may hold (the built-in pack has about 500)."""
-MAX_PO_LINES = 200_000
-"""The most lines a ``.po`` may have (the shipped ones have about 4,000)."""
-MAX_REVIEWED_BYTES = 2 * 1024 * 1024
-"""The largest ``.reviewed.json`` read; it must be a flat JSON list of strings."""
-MAX_PLURAL_EXPRESSION = 1000
-"""The longest ``plural=`` expression compiled (gettext refuses longer ones, and nesting over 20)."""
 CACHE_SIZE = 256
 """How many (locales folder, locale) lookups are remembered, found or not (least recently used go)."""
 
@@ -69,24 +65,6 @@ class Catalog:
             return None
         index = self.plural(n)
         return forms[index] if 0 <= index < len(forms) else None
-
-
-def catalog_path(locales_dir: Path, locale: str, suffix: str) -> Path:
-    """Where a locale's catalog lives: ``locales/LOCALE/LC_MESSAGES/distress_tolerance.SUFFIX``."""
-    return locales_dir / locale / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
-
-
-def pack_file_root(path: Path) -> Path:
-    """The folder a catalog file must stay inside: the locales folder for ``LOCALE/LC_MESSAGES/x``."""
-    return path.parents[2] if path.parent.name == "LC_MESSAGES" and len(path.parents) > 2 else path.parent  # noqa: PLR2004
-
-
-def read_catalog_bytes(path: Path, locale: str, *, max_bytes: int = MAX_CATALOG_BYTES) -> bytes:
-    """The bytes of a pack's catalog file, bounded (see :func:`read_pack_file`); CatalogError otherwise."""
-    try:
-        return read_pack_file(path, pack_file_root(path), max_bytes=max_bytes)
-    except OSError as exc:
-        raise CatalogError(locale, str(path), exc.strerror or "unreadable") from exc
 
 
 _Signature = tuple[tuple[int, int] | None, tuple[int, int] | None]
@@ -185,11 +163,6 @@ def read_mo(path: Path, locale: str) -> Catalog:
     return replace(catalog, reviewed=reviewed & catalog.messages.keys())
 
 
-def reviewed_path(mo_path: Path) -> Path:
-    """Where the build writes the keys of reviewed messages, beside the ``.mo``."""
-    return mo_path.with_suffix(".reviewed.json")
-
-
 _Entries = list[tuple[str, tuple[str, ...], tuple[str, ...]]]
 
 
@@ -255,7 +228,7 @@ def read_po(path: Path, locale: str) -> Catalog:
     The raw syntax is checked first (Babel silently accepts a file cut off inside a string);
     CatalogError names the locale, the path and the line of the first problem.
     """
-    from distress_tolerance._i18n_po import po_entries
+    from distress_tolerance._i18n_po import po_entries  # a checkout's path only: import stays cheap
 
     entries, reviewed = po_entries(path, locale)
     catalog = _build(entries, locale, str(path))

@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from distress_tolerance._build import (
+from distress_tolerance._catalog_files import DOMAIN
+from distress_tolerance._cli_args import pack_option
+from distress_tolerance._pot import (
     WIDTH,
     extract_catalog,
     interface_keys,
@@ -18,14 +20,12 @@ from distress_tolerance._build import (
     same_pot,
     write_pot,
 )
-from distress_tolerance._catalog import DOMAIN
-from distress_tolerance._cli_args import pack_option
 from distress_tolerance.exceptions import DistressToleranceError
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
-# The extraction helpers moved to _build; importers of this module still find them here.
+# The extraction helpers live in _pot; importers of this module still find them here.
 __all__ = [
     "WIDTH",
     "add_i18n_commands",
@@ -181,7 +181,7 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
 def _init(args: argparse.Namespace, out: TextIO) -> int:
     from babel.core import UnknownLocaleError as BabelUnknownLocale
 
-    from distress_tolerance._catalog import catalog_path
+    from distress_tolerance._catalog_files import catalog_path
     from distress_tolerance._i18n_po import REVIEW_STATUS, read_catalog
     from distress_tolerance._locale import parse_locale
     from distress_tolerance._plural_table import plural_rule
@@ -324,7 +324,8 @@ def _stats(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _pseudo(args: argparse.Namespace, out: TextIO) -> int:
-    from distress_tolerance._i18n_pseudo import PSEUDO_LOCALE, write_pseudo
+    from distress_tolerance._catalog_files import PSEUDO_LOCALE
+    from distress_tolerance._i18n_pseudo import write_pseudo
 
     root, _ = _root(args, writes=True)
     po, mo = write_pseudo(root)

@@ -13,7 +13,9 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["FileRefusedError", "read_pack_file"]
+from distress_tolerance.exceptions import ContentError, ErrorLocation
+
+__all__ = ["FileRefusedError", "check_pack_folder", "read_pack_file"]
 
 
 class FileRefusedError(OSError):
@@ -54,3 +56,29 @@ def read_pack_file(path: Path, root: Path, *, max_bytes: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def check_pack_folder(root: Path, shown: str) -> None:
+    """Raise ContentError unless ``root`` is a folder with a ``data/`` folder in it.
+
+    ``shown`` is how the folder is named in the error: "no such folder", "not a folder" or "not a
+    content pack" (a path the system cannot even look up, such as one with a NUL, says why).
+    """
+    problem = _folder_problem(root)
+    if problem is None and _folder_problem(root / "data") is not None:
+        problem = "not a content pack: it has no data/ folder"
+    if problem is not None:
+        raise ContentError([ErrorLocation(shown, None, "", problem)])
+
+
+def _folder_problem(folder: Path) -> str | None:
+    try:
+        mode = os.stat(folder).st_mode
+    except FileNotFoundError:
+        return "no such folder"
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return f"cannot open the folder: {reason}"
+    if not stat.S_ISDIR(mode):
+        return "not a folder (a content pack is a folder with data/ and locales/)"
+    return None

@@ -44,7 +44,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from distress_tolerance._catalog import DOMAIN, read_mo
+from distress_tolerance._catalog import read_mo
+from distress_tolerance._catalog_files import DOMAIN, PSEUDO_LOCALE
 from distress_tolerance._i18n_po import (
     REVIEW_STATES,
     REVIEW_STATUS,
@@ -54,7 +55,6 @@ from distress_tolerance._i18n_po import (
     read_catalog,
     read_scan,
 )
-from distress_tolerance._i18n_pseudo import PSEUDO_LOCALE
 from distress_tolerance._i18n_rules import (
     expected_plural_forms,
     message_problems,
@@ -134,7 +134,7 @@ def check_pack(
     if templates:
         rewordable: frozenset[tuple[str | None, str]] = frozenset()
     else:  # a host pack may reword our interface strings in its own catalogs (docs/usage.md)
-        from distress_tolerance._build import interface_keys
+        from distress_tolerance._pot import interface_keys
 
         rewordable = interface_keys()
     for folder in folders:
@@ -143,7 +143,7 @@ def check_pack(
 
 
 def _check_pot(root: Path, *, templates: bool) -> tuple[list[Finding], Catalog | None]:
-    from distress_tolerance._build import extract_catalog, pot_bytes, pot_path, same_pot
+    from distress_tolerance._pot import extract_catalog, pot_bytes, pot_path, same_pot
 
     path = pot_path(root)
     shown = _show(path)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from distress_tolerance._catalog_files import MAX_ENTRIES, MAX_PO_LINES, read_catalog_bytes
 from distress_tolerance.exceptions import CatalogError
 
 if TYPE_CHECKING:
@@ -246,8 +247,6 @@ _MSGID_LINE = re.compile(rb"^[ \t]*(?:#~[ \t]*)?msgid[ \t]", re.MULTILINE)
 
 
 def _read_bounded(path: Path, locale: str) -> bytes:
-    from distress_tolerance._catalog import MAX_ENTRIES, MAX_PO_LINES, read_catalog_bytes
-
     data = read_catalog_bytes(path, locale)
     lines = data.count(b"\n")
     if lines > MAX_PO_LINES:

@@ -13,9 +13,11 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from distress_tolerance._catalog import catalog_path, clear_catalog_cache
+from distress_tolerance._catalog import clear_catalog_cache
+from distress_tolerance._catalog_files import PSEUDO_LOCALE, catalog_path
 
-PSEUDO_LOCALE = "en_XA"
+__all__ = ["GROWTH", "PSEUDO_LOCALE", "pseudo_text", "write_pseudo"]
+
 GROWTH = 0.35
 _PLAIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _ACCENTED = "àƀçđéƒĝĥîĵķĺɱñöþǫŕšţûṽŵẋýžÀƁÇĐÉƑĜĤÎĴĶĹṀÑÖÞǪŔŠŢÛṼŴẊÝŽ"
@@ -44,9 +46,10 @@ def write_pseudo(root: Path) -> tuple[Path, Path]:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    from distress_tolerance._build import WIDTH, compile_catalog, extract_catalog
+    from distress_tolerance._build import compile_catalog
     from distress_tolerance._i18n_po import REVIEW_STATUS, with_headers
     from distress_tolerance._i18n_rules import expected_plural_forms
+    from distress_tolerance._pot import WIDTH, extract_catalog
 
     source = extract_catalog(root, templates=True)
     catalog = Catalog(

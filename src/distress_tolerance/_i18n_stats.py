@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from distress_tolerance._catalog import DOMAIN, catalog_path
+from distress_tolerance._catalog_files import DOMAIN, catalog_path
 from distress_tolerance._i18n_po import REVIEW_STATUS, REVIEWED_BY, forms_of, key_of, read_catalog, read_scan
 from distress_tolerance._locale import parse_locale
 from distress_tolerance.exceptions import CatalogError
@@ -149,7 +149,7 @@ def translation_status(locale: str, *, pack: str | Path | None = None) -> Transl
 
 def pack_statuses(root: Path) -> tuple[TranslationStatus, ...]:
     """The status of every locale of the pack at ``root``, by locale (the pseudo-locale left out)."""
-    from distress_tolerance._i18n_pseudo import PSEUDO_LOCALE
+    from distress_tolerance._catalog_files import PSEUDO_LOCALE
 
     template = _template(root)
     return tuple(

@@ -48,58 +48,33 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any
 
 from distress_tolerance._fields import Field, reframe_fields, technique_fields
 from distress_tolerance._lexicon import Lexicon, lexicon_for
+from distress_tolerance._lint_catalog import lint_catalog, lint_template
+from distress_tolerance._lint_rules import (
+    C5_MESSAGE,
+    C6_MESSAGE,
+    STEP_LIMIT,
+    At,
+    Finding,
+    c7,
+    c8,
+    help_texts,
+    physical_place,
+    reframe_needs_help,
+    wording,
+)
 from distress_tolerance._readability import GRADE_GOAL, grade, hardest_sentence
 from distress_tolerance._yaml import Document, Loc, dotted, parse_bytes
 from distress_tolerance.models import CautionKind, Moment, Reframe, Technique
 
 __all__ = ["STEP_LIMIT", "Finding", "lint_pack"]
 
-STEP_LIMIT = 280
-"""Characters in one step: about eight lines of 35 characters, what a small phone (320 CSS px
-wide, 16 px text) shows at once beside the step's number and the player's controls."""
-
-PHYSICAL_TAGS = frozenset(
-    {
-        "cold-water",
-        "ice-water",
-        "temperature",
-        "exercise",
-        "intense-exercise",
-        "breath-holding",
-        "breath-hold",
-        "muscle-tension",
-    }
-)
-"""Technique tags that mark a physically intense skill (C8)."""
-
 _CRISIS_TEXT = frozenset({"name", "name_latin", "operator", "notes", "note", "title", "method", "by"})
 _KEY = re.compile(r"^(\s*(?:-\s+)*)[A-Za-z_][\w-]*\s*:\s?")
 _BLOCK_INDICATOR = re.compile(r"^[|>][-+0-9]*$")
-
-Severity = Literal["block", "warn", "info"]
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem (or, for R1, one report) found by the linter."""
-
-    file: str
-    """The file, relative to the pack's root (``data/techniques/tipp.yaml``)."""
-    line: int | None
-    rule: str
-    severity: Severity
-    phrase: str
-    """The offending words, as written in the file."""
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        quoted = f' ("{self.phrase}")' if self.phrase else ""
-        return f"{where}: {self.rule} {self.severity}: {self.message}{quoted}"
 
 
 def lint_pack(root: Path) -> list[Finding]:
@@ -107,7 +82,6 @@ def lint_pack(root: Path) -> list[Finding]:
 
     Raises ContentError when the pack does not load, and CatalogError for an unreadable ``.po``.
     """
-    from distress_tolerance._lint_catalog import lint_catalog, lint_template
     from distress_tolerance._loader import load_yaml_pack
 
     root = Path(root)
@@ -168,14 +142,6 @@ class _Source:
         )
 
 
-class At(Protocol):
-    """Makes a finding at a known place; ``offset`` is where in the text the phrase starts."""
-
-    def __call__(
-        self, rule: str, severity: Severity, phrase: str, message: str, offset: int = 0
-    ) -> Finding: ...
-
-
 def _value_line(lines: tuple[str, ...], key_line: int, text: str, offset: int) -> int:
     """Follow a (possibly folded) scalar from its key's line to the line holding ``offset``."""
     before = text[:offset]
@@ -200,13 +166,6 @@ def _value_line(lines: tuple[str, ...], key_line: int, text: str, offset: int) -
     return key_line
 
 
-def wording(lexicon: Lexicon, text: str, at: At, where: str) -> Iterator[Finding]:
-    """The wording rules of ``lexicon`` that fire on ``text``, as findings."""
-    for hit in lexicon.scan(text):
-        severity: Severity = "block" if hit.kind == "block" else "warn"
-        yield at(hit.rule, severity, hit.phrase, f"{where}: {hit.reason}", hit.start)
-
-
 def _technique(technique: Technique, source: _Source, english: Lexicon) -> Iterator[Finding]:
     fields = list(technique_fields(technique))
     for field in fields:
@@ -223,51 +182,11 @@ def _technique(technique: Technique, source: _Source, english: Lexicon) -> Itera
                 yield c7(at, mention, dotted(field.loc), field.text.find(mention))
                 break
     if CautionKind.MEDICAL not in kinds:
-        trigger = _physical(technique, english)
+        trigger = physical_place(technique, english)
         if trigger is not None:
             loc, phrase, text = trigger
             yield c8(source.at(loc, text), phrase, dotted(loc), text.find(phrase))
     yield from _readability(technique, fields, source)
-
-
-def help_texts(technique: Technique) -> Iterator[str]:
-    """The caution texts and stop signals of a technique."""
-    for caution in technique.cautions:
-        yield caution.text
-        if caution.stop_signal:
-            yield caution.stop_signal
-
-
-C6_MESSAGE = "meant for crisis moments, yet it has no compassion_prompt and no caution points to help"
-
-
-def c7(at: At, mention: str, where: str, offset: int = 0) -> Finding:
-    """A C7 finding: a mention of suicide or self-harm with no content note."""
-    message = f"{where}: mentions suicide or self-harm, but the technique has no emotional caution"
-    return at("C7", "block", mention, message + " (the content note shown before the steps)", max(offset, 0))
-
-
-def c8(at: At, phrase: str, where: str, offset: int = 0) -> Finding:
-    """A C8 finding: a physically intense skill with no medical caution."""
-    message = f"{where}: a physically intense skill needs a caution of kind medical, with a stop signal"
-    return at("C8", "block", phrase, message, max(offset, 0))
-
-
-def is_physical(technique: Technique, english: Lexicon) -> bool:
-    """Whether a technique is physically intense, by its tags or its English wording (C8)."""
-    return _physical(technique, english) is not None
-
-
-def _physical(technique: Technique, english: Lexicon) -> tuple[Loc, str, str] | None:
-    """Where a technique is physically intense: (location, phrase, text the phrase is in)."""
-    for index, tag in enumerate(technique.tags):
-        if tag in PHYSICAL_TAGS:
-            return ("tags", index), tag, tag
-    for field in technique_fields(technique):
-        phrase = english.physical_intensity(field.text)
-        if phrase is not None:
-            return field.loc, phrase, field.text
-    return None
 
 
 def _readability(technique: Technique, fields: list[Field], source: _Source) -> Iterator[Finding]:
@@ -290,11 +209,6 @@ def _readability(technique: Technique, fields: list[Field], source: _Source) -> 
             yield Finding(source.path, source.line(loc), "R2", "warn", step.text[:60] + "…", message)
 
 
-def reframe_needs_help(mention: str | None, kinder_points_to_help: bool) -> bool:
-    """C5 for a reframe: it mentions suicide or self-harm and its kinder text does not point to help."""
-    return mention is not None and not kinder_points_to_help
-
-
 def _reframe(reframe: Reframe, index: int, source: _Source, english: Lexicon) -> Iterator[Finding]:
     fields = list(reframe_fields(reframe, ("reframes", index)))
     for field in fields:
@@ -303,12 +217,6 @@ def _reframe(reframe: Reframe, index: int, source: _Source, english: Lexicon) ->
     if reframe_needs_help(mention, english.points_to_help(reframe.kinder)):
         loc: Loc = ("reframes", index, "kinder")
         yield source.at(loc)("C5", "block", mention or "", C5_MESSAGE)
-
-
-C5_MESSAGE = (
-    "a reframe can be shown alone, without the crisis route: one that mentions suicide or self-harm "
-    "must point to help in its kinder text (reach out, a crisis line, emergency services)"
-)
 
 
 def _crisis_texts(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po, unescape
 
+from distress_tolerance._catalog_files import PSEUDO_LOCALE
 from distress_tolerance._fields import technique_fields
-from distress_tolerance._i18n_pseudo import PSEUDO_LOCALE
 from distress_tolerance._lexicon import Lexicon, lexicon_for
-from distress_tolerance._lint import (
+from distress_tolerance._lint_rules import (
     C5_MESSAGE,
     At,
     Finding,
@@ -179,7 +179,7 @@ def lint_template(path: Path, root: Path) -> list[Finding]:
 
 def _read(path: Path, shown: str, locale: str, *, sources: bool = False) -> Iterator[_Message]:
     """The msgstrs of a catalog (with ``sources``, its msgids), each plural form on its own."""
-    from distress_tolerance._catalog import read_catalog_bytes
+    from distress_tolerance._catalog_files import read_catalog_bytes
 
     try:
         raw = read_catalog_bytes(path, locale)

@@ -10,8 +10,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from distress_tolerance._files import FileRefusedError, read_pack_file
-from distress_tolerance._pack import check_pack_folder
+from distress_tolerance._files import FileRefusedError, check_pack_folder, read_pack_file
 from distress_tolerance._yaml import (
     MAX_ERRORS_PER_FILE,
     MAX_FILE_BYTES,

@@ -8,12 +8,11 @@ it is the repository root, read from its YAML and ``.po`` files so that edits sh
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from distress_tolerance._files import check_pack_folder
 from distress_tolerance.exceptions import ContentError, ErrorLocation
 from distress_tolerance.models import PackContent
 
@@ -73,29 +72,3 @@ def host_pack(path: str | Path) -> Pack:
     root = Path(path)
     check_pack_folder(root, str(root))
     return Pack(root, str(root))
-
-
-def check_pack_folder(root: Path, shown: str) -> None:
-    """Raise ContentError unless ``root`` is a folder with a ``data/`` folder in it.
-
-    ``shown`` is how the folder is named in the error: "no such folder", "not a folder" or "not a
-    content pack" (a path the system cannot even look up, such as one with a NUL, says why).
-    """
-    problem = _folder_problem(root)
-    if problem is None and _folder_problem(root / "data") is not None:
-        problem = "not a content pack: it has no data/ folder"
-    if problem is not None:
-        raise ContentError([ErrorLocation(shown, None, "", problem)])
-
-
-def _folder_problem(folder: Path) -> str | None:
-    try:
-        mode = os.stat(folder).st_mode
-    except FileNotFoundError:
-        return "no such folder"
-    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return f"cannot open the folder: {reason}"
-    if not stat.S_ISDIR(mode):
-        return "not a folder (a content pack is a folder with data/ and locales/)"
-    return None

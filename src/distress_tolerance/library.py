@@ -273,7 +273,7 @@ def _pack_name(pack: Pack) -> str:
 
 def _catalog_locales(locales_dir: Path) -> set[str]:
     """The locales with a catalog in a locales folder (folder names that are not locales are ignored)."""
-    from distress_tolerance._catalog import DOMAIN
+    from distress_tolerance._catalog_files import DOMAIN
 
     found = set()
     for path in locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.[mp]o"):
