@@ -25,7 +25,7 @@ class PackBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         root = Path(self.root)
         sys.path.insert(0, str(root / "src"))
         try:
-            from distress_tolerance._build import compile_pack
+            from distress_tolerance._tools.build import compile_pack
         finally:
             sys.path.pop(0)
         self._tmp = tempfile.TemporaryDirectory(prefix="distress-tolerance-build-")

@@ -513,8 +513,8 @@ class InProcess:
 
         import distress_tolerance as dt
         import distress_tolerance.render
-        from distress_tolerance._build import compile_pack
-        from distress_tolerance._pack import BUNDLE_NAME, Pack
+        from distress_tolerance._content.pack import BUNDLE_NAME, Pack
+        from distress_tolerance._tools.build import compile_pack
         from distress_tolerance.library import Library
 
         self.dt = dt
@@ -663,7 +663,7 @@ class InProcess:
         """Per locale: the root's ``lang`` and a translated heading, read with the stdlib's gettext."""
         import gettext
 
-        from distress_tolerance._locale import language_tag
+        from distress_tolerance._i18n.locale import language_tag
 
         expected: dict[str, tuple[str, str]] = {}
         problems: list[str] = []
@@ -781,7 +781,7 @@ def goal_locale_memory(bench: InProcess, count: int = LOCALE_COUNT) -> Result:
         # rendering per ISO region in the (bounded) output cache: a rendering depends on the
         # region and on the catalogs found, never on the locale string, so what is measured next
         # is what 10,000 more locale strings add once every region has been seen.
-        from distress_tolerance._locale import ISO_REGIONS
+        from distress_tolerance._i18n.locale import ISO_REGIONS
 
         warm = ["en", "es", "xx_AA", *(f"xx_{region}" for region in sorted(ISO_REGIONS))]
         for locale in warm:

@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 
 import distress_tolerance as dt
-from distress_tolerance._locale import text_direction
+from distress_tolerance._i18n.locale import text_direction
 from tests.conftest import ROOT, shipped_locales
 
 pytestmark = pytest.mark.slow

@@ -11,8 +11,10 @@ from collections.abc import Iterator
 import pytest
 
 import distress_tolerance as dt
-from distress_tolerance import _locale, _schedule, _translate
-from distress_tolerance._locale import ISO_REGIONS
+from distress_tolerance._i18n import locale as _locale
+from distress_tolerance._i18n import schedule as _schedule
+from distress_tolerance._i18n import translate as _translate
+from distress_tolerance._i18n.locale import ISO_REGIONS
 from distress_tolerance.library import CACHE_SIZE
 from distress_tolerance.localized import TextStatus
 

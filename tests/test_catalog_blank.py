@@ -8,8 +8,8 @@ import pytest
 from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import write_mo
 
-from distress_tolerance._catalog import Catalog, read_mo, read_po
-from distress_tolerance._translate import Translator
+from distress_tolerance._i18n.catalog import Catalog, read_mo, read_po
+from distress_tolerance._i18n.translate import Translator
 from distress_tolerance.localized import LocalizedText, TextStatus
 
 BLANKS = [" ", "   ", "\n", " \n ", "\u00a0", "\u3000"]

@@ -21,11 +21,10 @@ from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import write_mo
 
 import distress_tolerance as dt
-from distress_tolerance import _catalog, _pack
-from distress_tolerance._catalog import (
-    MAX_CATALOG_BYTES,
-    MAX_ENTRIES,
-    MAX_PO_LINES,
+from distress_tolerance._content import pack as _pack
+from distress_tolerance._content.text import forbidden_character
+from distress_tolerance._i18n import catalog as _catalog
+from distress_tolerance._i18n.catalog import (
     CatalogWarning,
     catalog_failure,
     clear_catalog_cache,
@@ -34,11 +33,11 @@ from distress_tolerance._catalog import (
     read_mo,
     read_po,
 )
-from distress_tolerance._i18n_check import check_catalog
-from distress_tolerance._i18n_po import read_catalog, scan_po
-from distress_tolerance._i18n_rules import plural_expression_problem
-from distress_tolerance._text import forbidden_character
-from distress_tolerance._translate import Translator
+from distress_tolerance._i18n.catalog_files import MAX_CATALOG_BYTES, MAX_ENTRIES, MAX_PO_LINES
+from distress_tolerance._i18n.po import read_catalog, scan_po
+from distress_tolerance._i18n.translate import Translator
+from distress_tolerance._tools.i18n_check import check_catalog
+from distress_tolerance._tools.i18n_rules import plural_expression_problem
 from distress_tolerance.cli import main
 from distress_tolerance.exceptions import CatalogError, LocaleFallbackWarning
 from tests.conftest import FIXTURES
@@ -487,7 +486,8 @@ def test_a_huge_plural_index_is_a_syntax_error_not_a_crash(tmp_path: Path) -> No
 
 def test_the_documented_catalog_and_locale_limits_are_the_codes() -> None:
     """docs/data-format.md states the limits the code applies."""
-    from distress_tolerance import _catalog, _locale
+    from distress_tolerance._i18n import catalog_files as _catalog
+    from distress_tolerance._i18n import locale as _locale
 
     doc = (Path(__file__).resolve().parent.parent / "docs" / "data-format.md").read_text(encoding="utf-8")
     assert f"| Bytes in one `.po` or `.mo` | {_catalog.MAX_CATALOG_BYTES // 2**20} MiB |" in doc

@@ -10,8 +10,13 @@ from pathlib import Path
 import pytest
 
 import distress_tolerance as dt_
-from distress_tolerance._crisis_check import FUTURE_GRACE_DAYS, MAX_AGE_DAYS, CrisisCheck, stale_services
-from distress_tolerance._pack import Pack
+from distress_tolerance._content.pack import Pack
+from distress_tolerance._tools.crisis_check import (
+    FUTURE_GRACE_DAYS,
+    MAX_AGE_DAYS,
+    CrisisCheck,
+    stale_services,
+)
 from distress_tolerance.cli import main
 from distress_tolerance.library import Library
 from distress_tolerance.models import CrisisService, PackContent, VerificationStatus

@@ -15,9 +15,9 @@ import jsonschema
 import pytest
 
 import distress_tolerance as dt
-from distress_tolerance._cli_export import add_export_command
-from distress_tolerance._export import ExportError, export
-from distress_tolerance._schema import render_schema, schemas
+from distress_tolerance._cli.export import add_export_command
+from distress_tolerance._tools.export import ExportError, export
+from distress_tolerance._tools.schema import render_schema, schemas
 from distress_tolerance.render import Renderer
 from tests.test_loader import GOOD
 

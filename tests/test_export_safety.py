@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 import distress_tolerance as dt
-from distress_tolerance import _export, _export_folder
-from distress_tolerance._export import ExportError, export
-from distress_tolerance._export_folder import MANIFEST_FORMAT, MANIFEST_NAME, MARKER_NAME
+from distress_tolerance._tools import export as _export
+from distress_tolerance._tools import export_folder as _export_folder
+from distress_tolerance._tools.export import ExportError, export
+from distress_tolerance._tools.export_folder import MANIFEST_FORMAT, MANIFEST_NAME, MARKER_NAME
 from distress_tolerance.render import Renderer
 from tests.test_export import _cli, _leftovers, _snapshot
 
@@ -238,7 +239,7 @@ def test_a_backup_left_before_the_swap_is_put_back(tmp_path: Path, library: dt.L
 _KILLED = """
 import sys
 import distress_tolerance as dt
-from distress_tolerance._export import export
+from distress_tolerance._tools.export import export
 export(dt.load(), sys.argv[1], locale=sys.argv[2], fmt="page", force=True)
 print("done", flush=True)
 """

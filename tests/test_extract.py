@@ -10,10 +10,10 @@ from babel.messages.extract import extract
 from babel.messages.pofile import read_po
 
 import distress_tolerance as dt
-from distress_tolerance._catalog import read_po as read_catalog
-from distress_tolerance._cli_i18n import extract_catalog, pot_bytes, same_pot
-from distress_tolerance._fields import technique_fields
-from distress_tolerance._translate import Translator
+from distress_tolerance._i18n.catalog import read_po as read_catalog
+from distress_tolerance._i18n.fields import technique_fields
+from distress_tolerance._i18n.translate import Translator
+from distress_tolerance._tools.pot import extract_catalog, pot_bytes, same_pot
 from distress_tolerance.exceptions import ContentError
 from distress_tolerance.extract import extract_yaml
 from tests.conftest import shipped_locales
@@ -66,7 +66,7 @@ def test_every_extracted_context_is_looked_up_by_localize(library: dt.Library) -
             asked.add(str(context))
             return super().text(context, msgid, require_reviewed=require_reviewed)
 
-    from distress_tolerance._translate import localize_technique
+    from distress_tolerance._i18n.translate import localize_technique
 
     for technique in library.techniques():
         expected = {f.context for f in technique_fields(technique)}

@@ -62,7 +62,7 @@ def test_markdown_is_commonmark_with_no_links_or_html_from_text(
 
 def test_markdown_escapes_hostile_host_text(tmp_path: Path) -> None:
     """Text that looks like Markdown or HTML stays literal."""
-    from distress_tolerance._formats import markdown_escape
+    from distress_tolerance._render.formats import markdown_escape
 
     md = MarkdownIt("commonmark")
     for text in [

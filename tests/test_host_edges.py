@@ -15,9 +15,9 @@ from markupsafe import Markup
 
 import distress_tolerance as dt
 from distress_tolerance import cli
-from distress_tolerance._pack import builtin_pack
-from distress_tolerance._reframes import localized_reframes, render_reframes
-from distress_tolerance._suggest import render_suggestions
+from distress_tolerance._content.pack import builtin_pack
+from distress_tolerance._render.reframes import localized_reframes, render_reframes
+from distress_tolerance._render.suggest import render_suggestions
 from distress_tolerance.player import timeline
 
 LAYOUT = "<main>{{ html }}</main><p>{{ text }}</p>"

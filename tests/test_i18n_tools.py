@@ -21,16 +21,21 @@ from hypothesis import strategies as st
 
 import distress_tolerance as dt
 from distress_tolerance import library as library_module
-from distress_tolerance._catalog import load_catalog, read_mo
-from distress_tolerance._catalog import read_po as load_po
-from distress_tolerance._cli_i18n import extract_catalog, pot_bytes, same_pot
-from distress_tolerance._i18n_check import Finding, check_catalog
-from distress_tolerance._i18n_po import scan_po
-from distress_tolerance._i18n_pseudo import pseudo_text
-from distress_tolerance._i18n_rules import expected_plural_forms, plural_forms_match
-from distress_tolerance._i18n_stats import MessageCounts, ReviewState, TranslationStatus, translation_status
-from distress_tolerance._pack import Pack
-from distress_tolerance._text import forbidden_character, placeholders
+from distress_tolerance._content.pack import Pack
+from distress_tolerance._content.text import forbidden_character, placeholders
+from distress_tolerance._i18n.catalog import load_catalog, read_mo
+from distress_tolerance._i18n.catalog import read_po as load_po
+from distress_tolerance._i18n.po import scan_po
+from distress_tolerance._tools.i18n_check import Finding, check_catalog
+from distress_tolerance._tools.i18n_pseudo import pseudo_text
+from distress_tolerance._tools.i18n_rules import expected_plural_forms, plural_forms_match
+from distress_tolerance._tools.i18n_stats import (
+    MessageCounts,
+    ReviewState,
+    TranslationStatus,
+    translation_status,
+)
+from distress_tolerance._tools.pot import extract_catalog, pot_bytes, same_pot
 from distress_tolerance.cli import main
 from distress_tolerance.exceptions import (
     CatalogError,
@@ -559,7 +564,7 @@ def test_init_writes_the_tables_plural_rule_not_babels(
     import babel.messages.catalog
     import babel.messages.plurals
 
-    from distress_tolerance._plural_table import PLURAL_RULES
+    from distress_tolerance._i18n.plural_table import PLURAL_RULES
 
     wrong = babel.messages.plurals._PluralTuple((2, "(n != 1)"))
     monkeypatch.setattr(babel.messages.catalog, "get_plural", lambda locale=None: wrong)

@@ -19,10 +19,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from distress_tolerance._lexicon import NEAR_WORDS, RuleSpec, available_locales, lexicon_for
-from distress_tolerance._lint import STEP_LIMIT, Finding, lint_pack
-from distress_tolerance._pack import builtin_pack
-from distress_tolerance._readability import grade, hardest_sentence, reading, sentences, syllables
+from distress_tolerance._content.pack import builtin_pack
+from distress_tolerance._tools.lexicon import NEAR_WORDS, RuleSpec, available_locales, lexicon_for
+from distress_tolerance._tools.lint import STEP_LIMIT, Finding, lint_pack
+from distress_tolerance._tools.readability import grade, hardest_sentence, reading, sentences, syllables
 from distress_tolerance.cli import main
 from distress_tolerance.exceptions import ContentError
 from tests.conftest import FIXTURES, ROOT, shipped_locales

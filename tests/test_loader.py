@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import distress_tolerance as dt
-from distress_tolerance._loader import load_yaml_pack
+from distress_tolerance._content.loader import load_yaml_pack
 from distress_tolerance.exceptions import ContentError
 
 GOOD = """\

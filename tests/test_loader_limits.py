@@ -18,9 +18,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import distress_tolerance as dt
-from distress_tolerance import _loader, _yaml
-from distress_tolerance._loader import load_yaml_pack
-from distress_tolerance._yaml import (
+from distress_tolerance._content import loader as _loader
+from distress_tolerance._content import marked_yaml as _yaml
+from distress_tolerance._content.loader import load_yaml_pack
+from distress_tolerance._content.marked_yaml import (
     MAX_DEPTH,
     MAX_ERRORS_PER_FILE,
     MAX_FILE_BYTES,

@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 
 import distress_tolerance as dt
-from distress_tolerance._locale import (
+from distress_tolerance._i18n.locale import (
     MAX_HEADER_LENGTH,
     MAX_RANGES,
     fallback_chain,

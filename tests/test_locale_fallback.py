@@ -17,8 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import distress_tolerance as dt
-from distress_tolerance._locale import ISO_REGIONS, check_region
-from distress_tolerance._suggest import render_suggestions
+from distress_tolerance._i18n.locale import ISO_REGIONS, check_region
+from distress_tolerance._render.suggest import render_suggestions
 from distress_tolerance.exceptions import UnknownRegionError
 from distress_tolerance.player import cues_to_ssml, cues_to_text, timeline
 from distress_tolerance.render import FORMATS

@@ -1,4 +1,4 @@
-"""Exact behaviour of locale parsing, regions and negotiation (mutation killers for ``_locale.py``).
+"""Exact behaviour of locale parsing, regions and negotiation (mutation killers for ``_i18n/locale.py``).
 
 Each case pins one decision: a changed bound, character class, branch or sort key makes one fail.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from distress_tolerance._locale import (
+from distress_tolerance._i18n.locale import (
     MAX_HEADER_LENGTH,
     MAX_LOCALE_LENGTH,
     MAX_RANGES,

@@ -26,9 +26,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 import distress_tolerance as dt
-from distress_tolerance._catalog import catalog_path
-from distress_tolerance._pack import Pack, builtin_pack
-from distress_tolerance._text import forbidden_character
+from distress_tolerance._content.pack import Pack, builtin_pack
+from distress_tolerance._content.text import forbidden_character
+from distress_tolerance._i18n.catalog_files import catalog_path
 from distress_tolerance.exceptions import LocaleFallbackWarning
 from distress_tolerance.library import Library
 from distress_tolerance.models import PackContent, Reframe, Technique

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from pydantic import ValidationError
 
-from distress_tolerance._schema import render_schema, schemas
+from distress_tolerance._tools.schema import render_schema, schemas
 from distress_tolerance.models import Hours, Review, Technique
 from tests.strategies import techniques
 
@@ -86,7 +86,7 @@ def test_duplicate_step_ids_are_rejected() -> None:
 
 @pytest.mark.parametrize("name", sorted(schemas()))
 def test_published_json_schema_is_current(name: str) -> None:
-    """docs/schema/ matches the models (regenerate: python -m distress_tolerance._schema)."""
+    """docs/schema/ matches the models (regenerate: python -m distress_tolerance._tools.schema)."""
     committed = (ROOT / "docs" / "schema" / name).read_text(encoding="utf-8")
     assert render_schema(schemas()[name]) == committed
 
@@ -113,7 +113,7 @@ def _valid_technique_dict() -> dict[str, object]:
 
 
 def test_catalog_page_is_current() -> None:
-    """docs/catalog.md is generated from the data (regenerate: python -m distress_tolerance._schema)."""
-    from distress_tolerance._schema import catalog_page
+    """docs/catalog.md is generated from the data (regenerate: python -m distress_tolerance._tools.schema)."""
+    from distress_tolerance._tools.schema import catalog_page
 
     assert (ROOT / "docs" / "catalog.md").read_text(encoding="utf-8") == catalog_page()

@@ -68,7 +68,7 @@ def test_unpacked_wheel_renders_from_compiled_forms(wheel: Path, tmp_path: Path)
     """From the wheel alone (bundle and .mo, no YAML parsing), Spanish renders with the US route."""
     zipfile.ZipFile(wheel).extractall(tmp_path)
     code = (
-        "import distress_tolerance as dt, distress_tolerance._pack as p, sys;"
+        "import distress_tolerance as dt, distress_tolerance._content.pack as p, sys;"
         "pack = p.builtin_pack(); assert pack.bundle is not None, pack;"
         "assert str(pack.root).startswith(sys.argv[1]), pack.root;"
         "print(dt.Renderer().render('contrary-action', locale='es', region='US'))"

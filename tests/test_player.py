@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import distress_tolerance as dt
-from distress_tolerance._translate import Translator, localize_technique
+from distress_tolerance._i18n.translate import Translator, localize_technique
 from distress_tolerance.localized import LocalizedTechnique, LocalizedText, TextStatus
 from distress_tolerance.models import Breathing, Technique
 from distress_tolerance.player import (

@@ -6,8 +6,8 @@ import gettext
 
 import pytest
 
-from distress_tolerance._i18n_rules import expected_plural_forms
-from distress_tolerance._plural_table import PLURAL_RULES, plural_rule
+from distress_tolerance._i18n.plural_table import PLURAL_RULES, plural_rule
+from distress_tolerance._tools.i18n_rules import expected_plural_forms
 from distress_tolerance.exceptions import UnknownLocaleError
 
 SAMPLE = [*range(0, 2001), 10_000, 100_000, 1_000_000, 2_000_000, 1_000_001, 10**9]

@@ -12,10 +12,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import distress_tolerance as dt
-from distress_tolerance._fields import reframe_fields
-from distress_tolerance._pack import Pack
-from distress_tolerance._reframes import draw_reframe, localize_reframe, localized_reframes, render_reframes
-from distress_tolerance._translate import Translator
+from distress_tolerance._content.pack import Pack
+from distress_tolerance._i18n.fields import reframe_fields
+from distress_tolerance._i18n.translate import Translator
+from distress_tolerance._render.reframes import (
+    draw_reframe,
+    localize_reframe,
+    localized_reframes,
+    render_reframes,
+)
 from distress_tolerance.cli import main
 from distress_tolerance.library import Library
 from distress_tolerance.localized import LocalizedReframe, LocalizedText, TextStatus

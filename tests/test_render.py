@@ -207,7 +207,7 @@ def test_durations_use_cldr_plurals_and_keep_seconds_under_two_minutes(
     seconds: int, locale: str, expected: str
 ) -> None:
     """Step durations are formatted by Babel in the reader's locale."""
-    from distress_tolerance._schedule import duration
+    from distress_tolerance._i18n.schedule import duration
 
     assert duration(seconds, locale) == expected
 

@@ -21,7 +21,7 @@ import pytest
 
 import distress_tolerance as dt
 from distress_tolerance import cli
-from distress_tolerance._suggest import render_suggestions
+from distress_tolerance._render.suggest import render_suggestions
 from distress_tolerance.localized import TextStatus
 from distress_tolerance.player import CueKind, Player, timeline
 

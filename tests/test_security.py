@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 import distress_tolerance as dt
-from distress_tolerance._catalog import _build, _cache, catalog_path
-from distress_tolerance._pack import Pack, builtin_pack
+from distress_tolerance._content.pack import Pack, builtin_pack
+from distress_tolerance._i18n.catalog import _build, _cache
+from distress_tolerance._i18n.catalog_files import catalog_path
 from distress_tolerance.exceptions import LocaleFallbackWarning
 from distress_tolerance.library import Library
 from distress_tolerance.localized import TechniqueDocument

@@ -14,10 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import distress_tolerance as dt
-from distress_tolerance._catalog import _build, _cache, catalog_path
-from distress_tolerance._locale import parse_locale
-from distress_tolerance._pack import Pack, builtin_pack
-from distress_tolerance._suggest import (
+from distress_tolerance._content.pack import Pack, builtin_pack
+from distress_tolerance._i18n.catalog import _build, _cache
+from distress_tolerance._i18n.catalog_files import catalog_path
+from distress_tolerance._i18n.locale import parse_locale
+from distress_tolerance._render.suggest import (
     BODY_TAGS,
     HIGH_DISTRESS,
     LOW_DISTRESS,

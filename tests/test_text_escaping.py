@@ -1,7 +1,7 @@
 """Exact behaviour of the plain-text rules, placeholders and Markdown escaping (mutation killers).
 
-Each assertion pins one decision of ``_text.py`` or of the escaping and substitution in
-``_formats.py``: a changed character class, boundary, message or branch makes one of them fail.
+Each assertion pins one decision of ``_content/text.py`` or of the escaping and substitution in
+``_render/formats.py``: a changed character class, boundary, message or branch makes one of them fail.
 """
 
 from __future__ import annotations
@@ -16,7 +16,13 @@ from markdown_it import MarkdownIt
 from pydantic import BaseModel, ConfigDict
 
 import distress_tolerance as dt
-from distress_tolerance._formats import (
+from distress_tolerance._content.text import (
+    check_text,
+    forbidden_character,
+    placeholders,
+    same_placeholders,
+)
+from distress_tolerance._render.formats import (
     escape_context,
     escape_data,
     escaping_callable,
@@ -24,7 +30,6 @@ from distress_tolerance._formats import (
     substitute,
     wrap_text,
 )
-from distress_tolerance._text import check_text, forbidden_character, placeholders, same_placeholders
 
 
 @pytest.mark.parametrize(
@@ -291,7 +296,7 @@ def _translated_pack(root: Path, msgstrs: dict[tuple[str | None, str], str]) -> 
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    from distress_tolerance._catalog import catalog_path
+    from distress_tolerance._i18n.catalog_files import catalog_path
 
     stop = Path(__file__).resolve().parent.parent / "data" / "techniques" / "stop.yaml"
     (root / "data" / "techniques").mkdir(parents=True)

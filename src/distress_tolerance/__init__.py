@@ -29,13 +29,13 @@ from distress_tolerance.exceptions import (
 )
 
 if TYPE_CHECKING:
-    from distress_tolerance._crisis_check import stale_services
-    from distress_tolerance._export import export
-    from distress_tolerance._i18n_stats import TranslationStatus, translation_status
-    from distress_tolerance._lint import lint_pack
-    from distress_tolerance._locale import negotiate, parse_locale, text_direction
-    from distress_tolerance._reframes import draw_reframe
-    from distress_tolerance._suggest import Suggestions, suggest
+    from distress_tolerance._i18n.locale import negotiate, parse_locale, text_direction
+    from distress_tolerance._render.reframes import draw_reframe
+    from distress_tolerance._render.suggest import Suggestions, suggest
+    from distress_tolerance._tools.crisis_check import stale_services
+    from distress_tolerance._tools.export import export
+    from distress_tolerance._tools.i18n_stats import TranslationStatus, translation_status
+    from distress_tolerance._tools.lint import lint_pack
     from distress_tolerance.library import Library, clear_caches, load
     from distress_tolerance.localized import LocalizedTechnique
     from distress_tolerance.models import CrisisService, Reframe, Technique
@@ -75,12 +75,12 @@ __all__ = [
 ]
 
 _LAZY = {
-    "export": "distress_tolerance._export",
-    "lint_pack": "distress_tolerance._lint",
-    "suggest": "distress_tolerance._suggest",
-    "Suggestions": "distress_tolerance._suggest",
-    "draw_reframe": "distress_tolerance._reframes",
-    "stale_services": "distress_tolerance._crisis_check",
+    "export": "distress_tolerance._tools.export",
+    "lint_pack": "distress_tolerance._tools.lint",
+    "suggest": "distress_tolerance._render.suggest",
+    "Suggestions": "distress_tolerance._render.suggest",
+    "draw_reframe": "distress_tolerance._render.reframes",
+    "stale_services": "distress_tolerance._tools.crisis_check",
     "Library": "distress_tolerance.library",
     "clear_caches": "distress_tolerance.library",
     "load": "distress_tolerance.library",
@@ -89,11 +89,11 @@ _LAZY = {
     "Reframe": "distress_tolerance.models",
     "Technique": "distress_tolerance.models",
     "Renderer": "distress_tolerance.render",
-    "negotiate": "distress_tolerance._locale",
-    "TranslationStatus": "distress_tolerance._i18n_stats",
-    "translation_status": "distress_tolerance._i18n_stats",
-    "parse_locale": "distress_tolerance._locale",
-    "text_direction": "distress_tolerance._locale",
+    "negotiate": "distress_tolerance._i18n.locale",
+    "TranslationStatus": "distress_tolerance._tools.i18n_stats",
+    "translation_status": "distress_tolerance._tools.i18n_stats",
+    "parse_locale": "distress_tolerance._i18n.locale",
+    "text_direction": "distress_tolerance._i18n.locale",
 }
 
 

@@ -9,7 +9,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from distress_tolerance._cli_args import locale_option, pack_argument, region_option
+from distress_tolerance._cli.args import locale_option, pack_argument, region_option
 from distress_tolerance.exceptions import ContentError, DistressToleranceError, UnknownTechniqueError
 
 PROG = "distress-tolerance"
@@ -103,10 +103,10 @@ def _parser() -> argparse.ArgumentParser:
     pack_argument(p)
     p.set_defaults(run=_validate)
 
-    from distress_tolerance._cli_content import add_content_commands
-    from distress_tolerance._cli_export import add_export_command
-    from distress_tolerance._cli_i18n import add_i18n_commands
-    from distress_tolerance._cli_lint import add_lint_command
+    from distress_tolerance._cli.content import add_content_commands
+    from distress_tolerance._cli.export import add_export_command
+    from distress_tolerance._cli.i18n import add_i18n_commands
+    from distress_tolerance._cli.lint import add_lint_command
 
     add_content_commands(commands)
     add_export_command(commands)
@@ -177,7 +177,7 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _crisis(args: argparse.Namespace, out: TextIO) -> int:
-    from distress_tolerance._locale import parse_locale
+    from distress_tolerance._i18n.locale import parse_locale
     from distress_tolerance.library import load
 
     library = load()
@@ -208,8 +208,8 @@ def _crisis(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    from distress_tolerance._loader import load_yaml_pack
-    from distress_tolerance._pack import builtin_pack
+    from distress_tolerance._content.loader import load_yaml_pack
+    from distress_tolerance._content.pack import builtin_pack
 
     root = args.pack if args.pack is not None else builtin_pack().root
     try:

@@ -13,8 +13,8 @@ from typing import IO, Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from distress_tolerance._fields import Field, reframe_fields, technique_fields
-from distress_tolerance._yaml import MAX_FILE_BYTES, Document, dotted, parse_bytes
+from distress_tolerance._content.marked_yaml import MAX_FILE_BYTES, Document, dotted, parse_bytes
+from distress_tolerance._i18n.fields import Field, reframe_fields, technique_fields
 from distress_tolerance.exceptions import ContentError, ErrorLocation
 from distress_tolerance.models import Reframe, Technique
 

@@ -9,7 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar, overload
 
-from distress_tolerance._locale import (
+from distress_tolerance._content.pack import Pack, builtin_pack, host_pack
+from distress_tolerance._i18n.locale import (
     SOURCE_LOCALE,
     check_region,
     fallback_chain,
@@ -18,8 +19,7 @@ from distress_tolerance._locale import (
     region_of,
     text_direction,
 )
-from distress_tolerance._pack import Pack, builtin_pack, host_pack
-from distress_tolerance._translate import (
+from distress_tolerance._i18n.translate import (
     Translator,
     content_locale,
     localize_technique,
@@ -240,12 +240,12 @@ class Library:
     def resolution(self, locale: str, region: str | None = None) -> tuple[Hashable, ...]:
         """What a rendering in ``locale`` for ``region`` depends on besides the technique and the
         options, for a renderer's cache key: the locale its root is tagged with
-        (:func:`~distress_tolerance._translate.content_locale`: ``en`` for ``tlh``), the catalogs
+        (:func:`~distress_tolerance._i18n.translate.content_locale`: ``en`` for ``tlh``), the catalogs
         found along the chain (the UI's, which decide every pack's), the CLDR locale of dates and
         durations, and the region used. Equal for every locale that resolves alike (``qaa_US`` and
         ``tlh_US``). Raises UnknownLocaleError or UnknownRegionError like :meth:`region_for`.
         """
-        from distress_tolerance._schedule import cldr_name
+        from distress_tolerance._i18n.schedule import cldr_name
 
         normal = parse_locale(locale)
         ui = self.translator(None, normal)
@@ -273,7 +273,7 @@ def _pack_name(pack: Pack) -> str:
 
 def _catalog_locales(locales_dir: Path) -> set[str]:
     """The locales with a catalog in a locales folder (folder names that are not locales are ignored)."""
-    from distress_tolerance._catalog import DOMAIN
+    from distress_tolerance._i18n.catalog_files import DOMAIN
 
     found = set()
     for path in locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.[mp]o"):
@@ -322,10 +322,10 @@ def load(*packs: str | Path, builtin: bool = True) -> Library:
 
 def clear_caches() -> None:
     """Forget every cached pack, catalog and rendering (for tests and long-running editors)."""
-    from distress_tolerance._catalog import clear_catalog_cache
-    from distress_tolerance._locale import clear_locale_cache
-    from distress_tolerance._schedule import clear_schedule_cache
-    from distress_tolerance._translate import forget_warnings
+    from distress_tolerance._i18n.catalog import clear_catalog_cache
+    from distress_tolerance._i18n.locale import clear_locale_cache
+    from distress_tolerance._i18n.schedule import clear_schedule_cache
+    from distress_tolerance._i18n.translate import forget_warnings
 
     _builtin.cache_clear()
     clear_catalog_cache()

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from distress_tolerance._crisis_models import (
+from distress_tolerance._content.crisis_models import (
     Audience,
     Confidence,
     Contact,
@@ -28,7 +28,7 @@ from distress_tolerance._crisis_models import (
     WebSource,
     Weekday,
 )
-from distress_tolerance._model_base import Model, Slug, Text, Translatable, TText, Url
+from distress_tolerance._content.model_base import Model, Slug, Text, Translatable, TText, Url
 
 __all__ = [
     "Audience",

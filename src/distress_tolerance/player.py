@@ -45,7 +45,15 @@ from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from distress_tolerance._cues import HAPTICS, LABELS, Cue, CueKind, cues_to_ssml, cues_to_text, timeline
+from distress_tolerance._play.cues import (
+    HAPTICS,
+    LABELS,
+    Cue,
+    CueKind,
+    cues_to_ssml,
+    cues_to_text,
+    timeline,
+)
 
 if TYPE_CHECKING:
     import asyncio

@@ -13,9 +13,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from distress_tolerance._formats import escape_context, markdown_escape, wrap_text
-from distress_tolerance._locale import language_tag, parse_locale
-from distress_tolerance._render_support import (
+from distress_tolerance._i18n.locale import language_tag, parse_locale
+from distress_tolerance._i18n.translate import content_locale
+from distress_tolerance._render.formats import escape_context, markdown_escape, wrap_text
+from distress_tolerance._render.support import (
     MAX_WIDTH,
     MIN_WIDTH,
     check_arguments,
@@ -26,7 +27,6 @@ from distress_tolerance._render_support import (
     template_context,
     template_location,
 )
-from distress_tolerance._translate import content_locale
 from distress_tolerance.exceptions import RenderError
 from distress_tolerance.library import Library, load
 from distress_tolerance.localized import CrisisRoute, LocalizedTechnique, TechniqueDocument
@@ -46,7 +46,7 @@ _TEMPLATES = {
     "html": "html/{name}.html",
     "page": "page/{name}.html",
 }
-_UNESCAPED = ("text/", "markdown/")  # markdown gets escaped data instead (see _formats.py)
+_UNESCAPED = ("text/", "markdown/")  # markdown gets escaped data instead (see _render/formats.py)
 _KEEP = frozenset({"h", "locale", "lang_tag", "dir", "region"})
 
 
@@ -316,7 +316,7 @@ class Renderer:
         """A voice script: title, summary and notices (draft, safety text in English or not yet
         reviewed), then the guided-playback cues with their pauses, then the crisis route and the
         attribution, all spoken in the reader's language."""
-        from distress_tolerance._cues import cues_to_ssml, timeline
+        from distress_tolerance._play.cues import cues_to_ssml, timeline
 
         translator = self.library.translator(None, locale)
         cues = timeline(localized, translator=translator)

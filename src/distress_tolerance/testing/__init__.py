@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
 
-from distress_tolerance._text import forbidden_character
+from distress_tolerance._content.text import forbidden_character
 from distress_tolerance.models import PackContent, Technique
 
 __all__ = ["hostile_technique", "markup", "payloads", "valid_payloads", "write_pack"]

@@ -16,7 +16,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess witho
     _msg = "distress_tolerance.testing.strategies needs hypothesis: pip install hypothesis"
     raise ImportError(_msg, name=exc.name) from exc
 
-from distress_tolerance._text import forbidden_character
+from distress_tolerance._content.text import forbidden_character
 from distress_tolerance.models import (
     Category,
     Caution,

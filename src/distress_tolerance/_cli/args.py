@@ -1,0 +1,65 @@
+"""Arguments several ``distress-tolerance`` commands share, defined once."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+_PACK_HELP = "folder with data/ and locales/ (default: the built-in pack)"
+_LOCALE_HELP = "locale such as es, es_MX or pt_BR (default: en)"
+_REGION_HELP = "ISO 3166 region for crisis lines, e.g. US (default: the locale's region, if any)"
+
+
+def region_type(value: str) -> str:
+    """An argparse type: an ISO 3166-1 alpha-2 region, upper-cased, or ``ZZ`` (not listed).
+
+    Anything else (``usa``, ``XX``) is a usage error that lists close matches.
+    """
+    from distress_tolerance._i18n.locale import check_region
+    from distress_tolerance.exceptions import UnknownRegionError
+
+    if value == "":
+        return value
+    try:
+        return check_region(value)
+    except UnknownRegionError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def pack_argument(p: argparse.ArgumentParser) -> None:
+    """An optional positional PACK folder (``validate``, ``lint``)."""
+    p.add_argument("pack", nargs="?", type=Path, default=None, help=_PACK_HELP)
+
+
+def pack_option(p: argparse.ArgumentParser) -> None:
+    """``--pack DIR`` (the ``i18n`` commands)."""
+    p.add_argument("--pack", type=Path, default=None, help=_PACK_HELP)
+
+
+def locale_option(p: argparse.ArgumentParser, *, default: Any = "en", required: bool = False) -> None:
+    """``--locale``."""
+    if required:
+        p.add_argument("--locale", required=True, help="locale such as es, es_MX or pt_BR")
+    else:
+        p.add_argument("--locale", default=default, help=_LOCALE_HELP)
+
+
+def region_option(p: argparse.ArgumentParser, *, default: Any = None) -> None:
+    """``--region``."""
+    p.add_argument("--region", default=default, type=region_type, help=_REGION_HELP)
+
+
+def at_least(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number no smaller than ``minimum``."""
+
+    def parse(value: str) -> int:
+        number = int(value)
+        if number < minimum:
+            msg = f"must be at least {minimum}, not {number}"
+            raise argparse.ArgumentTypeError(msg)
+        return number
+
+    parse.__name__ = f"at_least_{minimum}"  # argparse names the type in its error messages
+    return parse

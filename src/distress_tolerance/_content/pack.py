@@ -1,0 +1,74 @@
+"""Find content packs and read their content.
+
+A pack is a folder with ``data/`` (YAML) and ``locales/`` (gettext catalogs). The built-in pack
+is found in one place only, here: inside an installed wheel it is ``distress_tolerance/_pack``
+(with a compiled ``bundle.json`` and ``.mo`` files); in a source checkout or an editable install
+it is the repository root, read from its YAML and ``.po`` files so that edits show at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from distress_tolerance._content.files import check_pack_folder
+from distress_tolerance.exceptions import ContentError, ErrorLocation
+from distress_tolerance.models import PackContent
+
+BUNDLE_NAME = "bundle.json"
+_WHEEL_PACK = "_pack"
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A content pack on disk."""
+
+    root: Path
+    label: str
+    """How the pack's file paths are shown in errors ("" for paths relative to the root)."""
+    bundle: Path | None = None
+
+    @property
+    def data_dir(self) -> Path:
+        """The pack's ``data/`` folder (English YAML)."""
+        return self.root / "data"
+
+    @property
+    def locales_dir(self) -> Path:
+        """The pack's ``locales/`` folder (gettext catalogs)."""
+        return self.root / "locales"
+
+    def read(self) -> PackContent:
+        """Load and validate the pack's content, from its bundle when it has one."""
+        if self.bundle is not None:
+            try:
+                return PackContent.model_validate_json(self.bundle.read_bytes())
+            except ValueError as exc:  # pydantic's ValidationError is a ValueError
+                problem = ErrorLocation(str(self.bundle), None, "", f"invalid bundle: {exc}")
+                raise ContentError([problem]) from exc
+        from distress_tolerance._content.loader import load_yaml_pack
+
+        return load_yaml_pack(self.root, label=self.label)
+
+
+def builtin_pack() -> Pack:
+    """The pack that ships with the library, from a wheel or from a source checkout."""
+    package = files("distress_tolerance")
+    installed = package / _WHEEL_PACK
+    if installed.is_dir():
+        root = Path(str(installed))
+        bundle = root / BUNDLE_NAME
+        return Pack(root, "distress_tolerance", bundle if bundle.is_file() else None)
+    checkout = Path(str(package)).parent.parent
+    if (checkout / "data").is_dir() and (checkout / "locales").is_dir():
+        return Pack(checkout, "")
+    msg = f"the built-in content pack is missing (looked in {installed} and {checkout})"
+    raise ContentError([ErrorLocation(str(installed), None, "", msg)])
+
+
+def host_pack(path: str | Path) -> Pack:
+    """A host application's own pack, read from its YAML and ``.po``/``.mo`` files."""
+    root = Path(path)
+    check_pack_folder(root, str(root))
+    return Pack(root, str(root))

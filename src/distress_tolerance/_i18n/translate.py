@@ -1,0 +1,232 @@
+"""Turn English models into localized views, one locale at a time, without global state."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+
+from distress_tolerance._i18n.catalog import Catalog, load_catalog
+from distress_tolerance._i18n.fields import reframe_context
+from distress_tolerance._i18n.locale import SOURCE_LOCALE, fallback_chain, language_tag, text_direction
+from distress_tolerance._i18n.warn import warn_at_caller
+from distress_tolerance.exceptions import LocaleFallbackWarning
+from distress_tolerance.localized import (
+    LocalizedCaution,
+    LocalizedReframe,
+    LocalizedSense,
+    LocalizedStep,
+    LocalizedTechnique,
+    LocalizedText,
+    TextStatus,
+)
+from distress_tolerance.models import Reframe, Technique
+
+__all__ = ["Translator", "UIText", "content_locale", "localize_technique"]
+
+MAX_WARNED = 100
+"""At most this many (pack, language) fallbacks are warned about per process, until
+:func:`~distress_tolerance.clear_caches`: a locale taken from a request must not grow memory (Python's
+warning registry keeps every distinct message)."""
+
+
+class UIText(str):
+    """A translated interface string that knows its language tag, for ``lang`` attributes."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> UIText:
+        value = super().__new__(cls, text)
+        value.lang = lang
+        return value
+
+
+_warned: set[tuple[tuple[Path, ...], str]] = set()
+_warned_lock = threading.Lock()
+
+
+class Translator:
+    """Look up texts for one locale in one pack's catalogs, along the fallback chain.
+
+    ``chain`` is the locales of the chain that have a catalog in ``locales_dirs`` (as a library
+    resolved them); by default every locale of the chain but English is tried.
+    """
+
+    def __init__(
+        self, locales_dirs: tuple[Path, ...], locale: str, *, chain: tuple[str, ...] | None = None
+    ) -> None:
+        self.locale = locale
+        self.locales_dirs = locales_dirs
+        self.chain = (
+            chain if chain is not None else tuple(c for c in fallback_chain(locale) if c != SOURCE_LOCALE)
+        )
+        self._unreviewed: dict[str, bool] = {}
+        self.catalogs: tuple[Catalog, ...] = tuple(
+            catalog
+            for candidate in self.chain
+            for locales_dir in locales_dirs
+            if (catalog := load_catalog(locales_dir, candidate)) is not None
+        )
+
+    @property
+    def resolved(self) -> tuple[tuple[Path, ...], tuple[str, ...]]:
+        """What this translator's texts depend on: its folders and the catalogs found along the chain."""
+        return (self.locales_dirs, tuple(catalog.locale for catalog in self.catalogs))
+
+    def text(self, context: str | None, msgid: str, *, require_reviewed: bool = False) -> LocalizedText:
+        """The best text for ``msgid``: a translation along the chain, else the English source."""
+        text, catalog, reviewed = self._find(context, msgid, require_reviewed=require_reviewed)
+        if catalog is None:
+            return LocalizedText(text=msgid, lang=SOURCE_LOCALE, status=TextStatus.SOURCE)
+        status = TextStatus.REVIEWED if reviewed else TextStatus.UNREVIEWED
+        return LocalizedText(text=text, lang=language_tag(catalog.locale), status=status)
+
+    def gettext(self, msgid: str, context: str | None = None, *, require_reviewed: bool = False) -> UIText:
+        """A UI string, translated or English, that knows its language (``.lang``)."""
+        text, catalog, _ = self._find(context, msgid, require_reviewed=require_reviewed)
+        return UIText(text, SOURCE_LOCALE if catalog is None else language_tag(catalog.locale))
+
+    def has_unreviewed(self, context: str) -> bool:
+        """True when a translation in this message context is used but not reviewed (cached)."""
+        found = self._unreviewed.get(context)
+        if found is None:
+            prefix = f"{context}\x04"
+            found = any(
+                key.startswith(prefix) and key not in catalog.reviewed
+                for catalog in self.catalogs
+                for key in catalog.messages
+            )
+            self._unreviewed[context] = found
+        return found
+
+    def _find(
+        self, context: str | None, msgid: str, *, require_reviewed: bool
+    ) -> tuple[str, Catalog | None, bool]:
+        for catalog in self.catalogs:
+            found = catalog.get(msgid, context)
+            if found is not None:
+                key = msgid if context is None else f"{context}\x04{msgid}"
+                reviewed = key in catalog.reviewed
+                if require_reviewed and not reviewed:
+                    break
+                return found, catalog, reviewed
+        return msgid, None, False
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """A counted UI string, with the locale's plural rules."""
+        for catalog in self.catalogs:
+            found = catalog.get_plural(singular, n)
+            if found is not None:
+                return found
+        return singular if n == 1 else plural
+
+
+def forget_warnings() -> None:
+    """Forget which locales were already warned about, so the next fallback warns again."""
+    with _warned_lock:
+        _warned.clear()
+
+
+def content_locale(translator: Translator) -> str:
+    """The locale the translator's texts are in, for ``lang`` and ``dir``: its own when it found a
+    catalog or its language is English (``es_MX`` with an ``es`` catalog), else English (``tlh``)."""
+    language = translator.locale.split("_", maxsplit=1)[0]
+    return translator.locale if translator.catalogs or language == SOURCE_LOCALE else SOURCE_LOCALE
+
+
+def warn_if_untranslated(
+    locale: str, translator: Translator, *, pack: str | None = None, technique: str | None = None
+) -> None:
+    """Warn (:class:`LocaleFallbackWarning`) once per pack and language when a well-formed locale
+    has no catalog at all; the warning points at the first caller outside this package."""
+    language = locale.split("_", maxsplit=1)[0]
+    if translator.catalogs or language == SOURCE_LOCALE:
+        return
+    key = (translator.locales_dirs, language)
+    with _warned_lock:
+        if key in _warned or len(_warned) >= MAX_WARNED:
+            return
+        _warned.add(key)
+    where = f" in pack {pack!r}" if pack else ""
+    what = f" for technique {technique!r}" if technique else ""
+    message = f"no translation for locale {locale!r}{where}{what}: using English"
+    warn_at_caller(message, LocaleFallbackWarning)
+
+
+def localize_technique(
+    technique: Technique,
+    reframes: Mapping[str, Reframe],
+    translator: Translator,
+    *,
+    require_reviewed: bool = False,
+) -> LocalizedTechnique:
+    """The localized view of ``technique`` (its reframes resolved from the bank)."""
+    fallback = False
+
+    def tr(context: str, text: str, *, safety: bool = False) -> LocalizedText:
+        nonlocal fallback
+        result = translator.text(context, text, require_reviewed=require_reviewed and safety)
+        if safety and require_reviewed and result.status is TextStatus.SOURCE:
+            fallback = fallback or translator.text(context, text).status is not TextStatus.SOURCE
+        return result
+
+    tid = technique.id
+    cautions = tuple(
+        LocalizedCaution(
+            id=c.id,
+            kind=c.kind,
+            text=tr(f"{tid}.cautions.{c.id}.text", c.text, safety=True),
+            stop_signal=None
+            if c.stop_signal is None
+            else tr(f"{tid}.cautions.{c.id}.stop_signal", c.stop_signal, safety=True),
+        )
+        for c in technique.cautions
+    )
+    steps = tuple(
+        LocalizedStep(
+            id=s.id,
+            text=tr(f"{tid}.steps.{s.id}.text", s.text),
+            seconds=s.seconds,
+            breathing=s.breathing,
+            check_in=s.check_in,
+            senses=tuple(
+                LocalizedSense(
+                    sense=p.sense, prompt=tr(f"{tid}.steps.{s.id}.senses.{p.key}.prompt", p.prompt)
+                )
+                for p in s.senses
+            ),
+        )
+        for s in technique.steps
+    )
+    bank = tuple(
+        LocalizedReframe(
+            id=r.id,
+            theme=r.theme,
+            harsh=tr(f"{reframe_context(r.id)}.harsh", r.harsh),
+            kinder=tr(f"{reframe_context(r.id)}.kinder", r.kinder),
+        )
+        for r in (reframes[ref] for ref in technique.reframes)
+    )
+    prompt = technique.compassion_prompt
+    root = content_locale(translator)
+    return LocalizedTechnique(
+        id=tid,
+        version=technique.version,
+        locale=translator.locale,
+        lang=language_tag(root),
+        dir=text_direction(root),
+        title=tr(f"{tid}.title", technique.title),
+        summary=tr(f"{tid}.summary", technique.summary),
+        why=tr(f"{tid}.why", technique.why),
+        category=technique.category,
+        tags=technique.tags,
+        when=technique.when,
+        cautions=cautions,
+        steps=steps,
+        reframes=bank,
+        compassion_prompt=None if prompt is None else tr(f"{tid}.compassion_prompt", prompt),
+        sources=technique.sources,
+        review=technique.review,
+        license=technique.license,
+        safety_fallback=fallback,
+    )

@@ -1,0 +1,1 @@
+"""The play layer: guided-playback cues over localized content (docs/architecture.md)."""

@@ -1,0 +1,191 @@
+"""Checks of the arguments of the render functions, and the Jinja environment class that
+records where in which template an error happened. Used by :mod:`distress_tolerance.render`."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeGuard
+
+from distress_tolerance._i18n.locale import language_tag, text_direction
+from distress_tolerance._i18n.schedule import duration, schedule
+from distress_tolerance._i18n.translate import UIText
+from distress_tolerance._render.formats import substitute
+from distress_tolerance.exceptions import RenderError
+from distress_tolerance.localized import LocalizedTechnique, TextStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import jinja2
+
+    from distress_tolerance.library import Library
+
+MIN_WIDTH = 20
+"""The narrowest ``width`` text output is wrapped to."""
+MAX_WIDTH = 1000
+"""The widest ``width`` accepted."""
+
+
+def check_options(fmt: object, formats: tuple[str, ...] | list[str], heading_level: object) -> None:
+    """Raise RenderError for a format not in ``formats`` or a heading level that is not a whole
+    number from 1 to 5 (h1 to h5, leaving room for a level below)."""
+    if not isinstance(fmt, str) or fmt not in formats:
+        msg = f"unknown format {fmt!r}: choose one of {', '.join(formats)}"
+        raise RenderError(msg)
+    if not whole(heading_level) or not 1 <= heading_level <= 5:  # noqa: PLR2004
+        msg = f"heading_level must be a whole number between 1 and 5, not {heading_level!r}"
+        raise RenderError(msg)
+
+
+def check_arguments(*, require_reviewed: object = False, region: object = None, **texts: object) -> None:
+    """Raise RenderError naming the argument that is not what a render function takes: each of
+    ``texts`` (``technique_id=...``) a non-empty string, ``region`` a string or None,
+    ``require_reviewed`` a bool."""
+    for name, value in texts.items():
+        if not isinstance(value, str) or not value:
+            msg = f"{name} must be a non-empty string, not {short(value)}"
+            raise RenderError(msg)
+    if region is not None and not isinstance(region, str):
+        msg = f"region must be a string such as 'US' or None, not {short(region)}"
+        raise RenderError(msg)
+    if not isinstance(require_reviewed, bool):
+        msg = f"require_reviewed must be True or False, not {short(require_reviewed)}"
+        raise RenderError(msg)
+
+
+def whole(value: object) -> TypeGuard[int]:
+    """True for an int that is not a bool."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def short(value: object) -> str:
+    """A value as shown in an error message, cut short (it may be hostile)."""
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."  # noqa: PLR2004
+
+
+_LOCATION = "_distress_tolerance_template"
+
+
+def template_location(exc: BaseException) -> tuple[str, int] | None:
+    """The template name and line of a Jinja error: a syntax error's own, or the innermost
+    template frame recorded when the error was raised at render time."""
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return (exc.name or exc.filename or "<template>", exc.lineno)
+    found = getattr(exc, _LOCATION, None)
+    return found if isinstance(found, tuple) else None
+
+
+@cache
+def environment_class() -> type[jinja2.Environment]:
+    import jinja2
+
+    class Environment(jinja2.Environment):
+        """Records where in which template a render-time error happened, before Jinja rewrites
+        the traceback (which keeps only file names: a DictLoader template has none)."""
+
+        def handle_exception(self, source: str | None = None) -> Any:
+            _, exc, tb = sys.exc_info()
+            where = None
+            while tb is not None:
+                template = tb.tb_frame.f_globals.get("__jinja_template__")
+                if template is not None:
+                    where = (template.name or "<template>", template.get_corresponding_lineno(tb.tb_lineno))
+                tb = tb.tb_next
+            if exc is not None and where is not None and getattr(exc, _LOCATION, None) is None:
+                with contextlib.suppress(AttributeError, TypeError):  # an exception without a dict
+                    setattr(exc, _LOCATION, where)
+            return super().handle_exception(source)
+
+    return Environment
+
+
+def check_width(width: object) -> None:
+    """Raise RenderError unless ``width`` is None or a whole number from MIN_WIDTH to MAX_WIDTH."""
+    if width is not None and (not whole(width) or not MIN_WIDTH <= width <= MAX_WIDTH):
+        msg = f"width must be a whole number from {MIN_WIDTH} to {MAX_WIDTH}, not {short(width)}"
+        raise RenderError(msg)
+
+
+def technique_flags(
+    library: Library, technique: LocalizedTechnique, context: dict[str, Any]
+) -> dict[str, bool]:
+    """What a technique adds to the notices: cautions in English or not yet reviewed, and
+    whether the technique is a host's (credited under its own licence, not to this project)."""
+    unreviewed = any(
+        text.status is TextStatus.UNREVIEWED
+        for caution in technique.cautions
+        for text in (caution.text, caution.stop_signal)
+        if text is not None
+    )
+    from distress_tolerance.library import load
+
+    ours = load().get(technique.id)
+    return {
+        "safety_english": context["safety_english"] or technique.safety_fallback,
+        "safety_unreviewed": context["safety_unreviewed"] or unreviewed,
+        "host_content": ours is None or ours != library.get(technique.id),
+    }
+
+
+def template_context(
+    library: Library,
+    locale: str,
+    region: str | None,
+    heading_level: int,
+    escape: Callable[[str], str] | None,
+    require_reviewed: bool,
+) -> dict[str, Any]:
+    """The variables our templates expect (see :meth:`Renderer.context`), for a parsed locale.
+
+    ``escape`` (Markdown's) is applied to the text around placeholders of translated strings.
+    ``safety_english`` and ``safety_unreviewed`` say whether crisis wording is shown in English
+    (``require_reviewed``) or in a translation nobody has reviewed yet.
+    """
+    translator = library.translator(None, locale)
+    chosen = library.region_for(locale, region)
+
+    def gettext(msgid: str, **variables: object) -> str:
+        found = translator.gettext(msgid)
+        if not (variables or escape):
+            return found
+        text = substitute(found, variables, escape)
+        return text if escape else UIText(text, found.lang)
+
+    def ngettext(singular: str, plural: str, n: int, **variables: object) -> str:
+        text = translator.ngettext(singular, plural, n)
+        return substitute(text, {"n": n, **variables}, escape)
+
+    def pgettext(context: str, msgid: str, **variables: object) -> str:
+        # "crisis" wording is safety-critical: a host may require it reviewed.
+        strict = require_reviewed and context == "crisis"
+        found = translator.gettext(msgid, context, require_reviewed=strict)
+        if not (variables or escape):
+            return found
+        text = substitute(found, variables, escape)
+        return text if escape else UIText(text, found.lang)
+
+    # Crisis wording whose translation is unreviewed is shown in English with require_reviewed,
+    # and as it is without: either way the rendering says which (as it does for cautions).
+    unreviewed = translator.has_unreviewed("crisis")
+    return {
+        "safety_english": require_reviewed and unreviewed,
+        "safety_unreviewed": unreviewed and not require_reviewed,
+        "host_content": False,
+        "_": gettext,
+        "gettext": gettext,
+        "ngettext": ngettext,
+        "pgettext": pgettext,
+        "h": heading_level,
+        "locale": locale,
+        "lang_tag": language_tag(locale),
+        "dir": text_direction(locale),
+        "region": chosen,
+        "services": library.crisis_services(chosen),
+        "schedule": lambda hours: schedule(hours, locale),
+        "format_duration": lambda seconds: duration(seconds, locale),
+    }

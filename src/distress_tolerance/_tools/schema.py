@@ -1,0 +1,90 @@
+"""Generated documentation: the JSON Schemas (``docs/schema/``) and the catalog page (``docs/catalog.md``).
+
+Regenerate both with ``python -m distress_tolerance._tools.schema``; tests prove them current.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from distress_tolerance.localized import LocalizedTechnique, TechniqueDocument
+from distress_tolerance.models import CrisisService, PackContent, Reframe, Technique
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """File name -> JSON Schema, for every published format."""
+    return {
+        "technique.schema.json": Technique.model_json_schema(),
+        "reframe.schema.json": Reframe.model_json_schema(),
+        "crisis-service.schema.json": CrisisService.model_json_schema(),
+        "bundle.schema.json": PackContent.model_json_schema(),
+        "localized-technique.schema.json": LocalizedTechnique.model_json_schema(mode="serialization"),
+        "technique-document.schema.json": TechniqueDocument.model_json_schema(mode="serialization"),
+    }
+
+
+def render_schema(schema: dict[str, Any]) -> str:
+    """A schema as committed: sorted keys, two-space indent, final newline."""
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def catalog_page() -> str:
+    """The docs page listing every built-in technique, generated from the data."""
+    from distress_tolerance.library import load
+
+    library = load()
+
+    def cell(text: str) -> str:
+        return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+
+    lines = [
+        "# Catalog",
+        "",
+        "<!-- Generated from data/ by `python -m distress_tolerance._tools.schema`: do not edit by hand. -->",
+        "",
+        f"{len(library)} techniques, {len(library.reframes())} reframes, crisis services for "
+        f"{len(library.regions())} regions ({', '.join(library.regions())}). Every technique is a **draft**: "
+        "nobody has clinically reviewed it yet.",
+        "",
+        "| Technique | Id | Category | Distress | When | Minutes | Where | Sources | Review | Version |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for t in library.techniques():
+        when = " and ".join(
+            "in a crisis" if m.value == "crisis" else "practise when calm" for m in t.when.moments
+        )
+        where = ", ".join(s.value for s in t.when.settings) + (" (discreet)" if t.when.discreet else "")
+        sources = "; ".join(f"{cell(_short(s.citation))} ({s.use.value})" for s in t.sources)
+        distress = f"{t.when.distress.min}-{t.when.distress.max}"
+        cells = [cell(t.title), f"`{t.id}`", t.category.value, distress, when, str(t.when.minutes), where]
+        cells += [sources, t.review.status.value, str(t.version)]
+        lines.append(f"| {' | '.join(cells)} |")
+    lines += ["", "## Reframe themes", "", "| Theme | Reframes |", "|---|---|"]
+    for theme in sorted({r.theme.value for r in library.reframes()}):
+        lines.append(f"| {theme} | {len(library.reframes(theme=theme))} |")
+    return "\n".join(lines) + "\n"
+
+
+def _short(citation: str) -> str:
+    """``Linehan, M. M. (2015). DBT Skills...`` -> ``Linehan, M. M. (2015)``."""
+    match = re.match(r"^(.*?\(\d{4}[^)]*\))", citation)
+    return match.group(1) if match else citation[:60]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write every schema into ``docs/schema`` and the catalog page to ``docs/catalog.md``."""
+    docs = Path((argv or sys.argv[1:] or ["docs"])[0])
+    folder = docs / "schema"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, schema in schemas().items():
+        (folder / name).write_text(render_schema(schema), encoding="utf-8")
+    (docs / "catalog.md").write_text(catalog_page(), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
