@@ -29,6 +29,7 @@ from distress_tolerance.exceptions import (
 )
 
 if TYPE_CHECKING:
+    __version__: str
     from distress_tolerance._i18n.locale import negotiate, parse_locale, text_direction
     from distress_tolerance._render.reframes import draw_reframe
     from distress_tolerance._render.suggest import Suggestions, suggest
@@ -97,20 +98,24 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name == "__version__":
-        from importlib.metadata import version
+# Hidden from type checkers: they see the names imported above, so a typo such as ``dt.lod``
+# fails mypy instead of resolving to Any.
+if not TYPE_CHECKING:
 
-        return version("distress-tolerance")
-    module = _LAZY.get(name)
-    if module is None:
-        msg = f"module 'distress_tolerance' has no attribute {name!r}"
-        raise AttributeError(msg)
-    from importlib import import_module
+    def __getattr__(name: str) -> Any:
+        if name == "__version__":
+            from importlib.metadata import version
 
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+            return version("distress-tolerance")
+        module = _LAZY.get(name)
+        if module is None:
+            msg = f"module 'distress_tolerance' has no attribute {name!r}"
+            raise AttributeError(msg)
+        from importlib import import_module
+
+        value = getattr(import_module(module), name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:
