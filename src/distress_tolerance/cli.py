@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from distress_tolerance._cli.args import locale_option, pack_argument, region_option
+from distress_tolerance._content.version import package_version
 from distress_tolerance.exceptions import ContentError, DistressToleranceError, UnknownTechniqueError
 
 PROG = "distress-tolerance"
@@ -50,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
         description="DBT-informed distress tolerance skills: list, show, find crisis lines, validate.",
         epilog="If you are in danger now, call your local emergency number.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     p = commands.add_parser("list", help="list the techniques", description="List the techniques.")
@@ -113,15 +114,6 @@ def _parser() -> argparse.ArgumentParser:
     add_lint_command(commands)
     add_i18n_commands(commands)
     return parser
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("distress-tolerance")
-    except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
-        return "unknown"
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:

@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from distress_tolerance._content.version import package_version
 from distress_tolerance._i18n.locale import language_tag, parse_locale
 from distress_tolerance._i18n.translate import content_locale
 from distress_tolerance._render.formats import escape_context, markdown_escape, wrap_text
@@ -300,7 +301,7 @@ class Renderer:
                 ),
                 crisis=self.crisis_route(locale, region, require_reviewed=require_reviewed),
                 attribution=attribution.strip(),
-                generator=f"distress_tolerance {_version()}",
+                generator=f"distress_tolerance {package_version()}",
             )
             return document.model_dump_json(indent=2) + "\n"
         if fmt == "ssml":
@@ -357,12 +358,3 @@ class Renderer:
             context = escape_context(context, escape, keep=_KEEP | {"_", "gettext", "ngettext", "pgettext"})
         text = render_template(self.environment, _TEMPLATES[fmt].format(name=name), context)
         return mark_escaped(text) if fmt in {"html", "page"} else text
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("distress-tolerance")
-    except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
-        return "unknown"

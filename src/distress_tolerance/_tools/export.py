@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from distress_tolerance._content.version import package_version
 from distress_tolerance._i18n.locale import language_tag, parse_locale, text_direction
 from distress_tolerance._tools.export_folder import (
     MARKER_NAME,
@@ -212,7 +213,7 @@ def _write_bundle(
             )
         )
     index = ExportIndex(
-        generator=f"distress_tolerance {_version()}",
+        generator=f"distress_tolerance {package_version()}",
         format="json" if fmt == "json" else "page",
         locale=locale,
         lang=language_tag(locale),
@@ -243,12 +244,3 @@ def _index_page(
     except Exception as exc:  # a host template may fail in any way: report it as ours
         msg = f"cannot render the index page: {exc}"
         raise RenderError(msg) from exc
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("distress-tolerance")
-    except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
-        return "unknown"

@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from distress_tolerance._content.version import package_version
 from distress_tolerance._i18n.catalog_files import DOMAIN
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def extract_catalog(root: Path | None, *, templates: bool) -> Catalog:
 
     catalog = Catalog(
         project=_PROJECT,
-        version=_package_version(),
+        version=package_version(),
         msgid_bugs_address=_BUGS,
         copyright_holder="distress_tolerance contributors",
         charset="utf-8",
@@ -80,15 +81,6 @@ def interface_keys() -> frozenset[tuple[str | None, str]]:
 
 
 _INTERFACE: frozenset[tuple[str | None, str]] | None = None
-
-
-def _package_version() -> str | None:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("distress-tolerance")
-    except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
-        return None
 
 
 def _shown(path: Path, root: Path) -> str:
