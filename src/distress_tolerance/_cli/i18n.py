@@ -230,12 +230,14 @@ def _write_po(path: Path, catalog: Catalog, headers: list[tuple[str, str]]) -> b
 
 
 def _update(args: argparse.Namespace, out: TextIO) -> int:
+    from distress_tolerance._i18n.catalog_files import read_catalog_bytes
     from distress_tolerance._i18n.po import read_catalog, read_scan
 
     root, builtin = _root(args, writes=True)
     if not pot_path(root).is_file():
         return _fail(f"{pot_path(root)} is missing: run `distress-tolerance i18n extract` first")
-    template = read_catalog(pot_path(root), "template")
+    pot = read_catalog_bytes(pot_path(root), "template")  # read once, parsed for each catalog
+    template = read_catalog(pot_path(root), "template", pot)
     status = 0
     for po in sorted((root / "locales").glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         locale = po.parent.parent.name
@@ -248,7 +250,9 @@ def _update(args: argparse.Namespace, out: TextIO) -> int:
         catalog.locale = locale
         # a host pack's template gains the interface strings it rewords: a fresh copy per catalog
         # (Babel's catalogs cannot be deep-copied on every release: 2.16's time zones refuse it)
-        merged = template if builtin else _with_rewordings(read_catalog(pot_path(root), "template"), catalog)
+        merged = (
+            template if builtin else _with_rewordings(read_catalog(pot_path(root), "template", pot), catalog)
+        )
         catalog.update(merged, no_fuzzy_matching=True)
         catalog.obsolete.clear()  # removed messages leave no trace in shipped catalogs
         catalog.project, catalog.version = template.project, template.version

@@ -124,11 +124,12 @@ def technique_flags(
     )
     from distress_tolerance.library import load
 
-    ours = load().get(technique.id)
+    ours, shown = load().get(technique.id), library.get(technique.id)
     return {
         "safety_english": context["safety_english"] or technique.safety_fallback,
         "safety_unreviewed": context["safety_unreviewed"] or unreviewed,
-        "host_content": ours is None or ours != library.get(technique.id),
+        # the same object in the usual case: the deep comparison only for a copied pack
+        "host_content": ours is None or (ours is not shown and ours != shown),
     }
 
 
