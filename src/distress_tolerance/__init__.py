@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from distress_tolerance.exceptions import (
+    ArgumentError,
     CatalogError,
     CatalogWarning,
     ContentError,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from distress_tolerance.render import Renderer
 
 __all__ = [
+    "ArgumentError",
     "CatalogError",
     "CatalogWarning",
     "ContentError",

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "ArgumentError",
     "CatalogError",
     "ContentError",
     "DistressToleranceError",
@@ -23,6 +24,11 @@ __all__ = [
 
 class DistressToleranceError(Exception):
     """Base class of every error this library raises on purpose."""
+
+
+class ArgumentError(DistressToleranceError, ValueError):
+    """A public function was given an argument it does not take: the message names the argument
+    and shows the value (cut short). Render functions raise :class:`RenderError` instead."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,15 @@ from distress_tolerance.exceptions import (
     UnknownTechniqueError,
 )
 from distress_tolerance.localized import LocalizedTechnique
-from distress_tolerance.models import Category, CrisisService, PackContent, Reframe, ReframeTheme, Technique
+from distress_tolerance.models import (
+    Category,
+    CrisisService,
+    EmergencyNumbers,
+    PackContent,
+    Reframe,
+    ReframeTheme,
+    Technique,
+)
 
 __all__ = ["Library", "UnknownRegionError", "clear_caches", "load"]
 
@@ -97,7 +105,10 @@ class Library:
             raise ContentError(problems)
         self._techniques = techniques
         self._reframes = reframes
-        self._services = tuple(s for _, content in packs for s in content.crisis_services)
+        # A later pack replaces a service with the same id, and a region's emergency numbers.
+        services = {s.id: s for _, content in packs for s in content.crisis_services}
+        self._services = tuple(services.values())
+        self._emergency = {e.region: e for _, content in packs for e in content.emergency_numbers}
         # Per locale asked for (bounded), then per catalogs actually found (bounded, shared).
         self._translators: _LRU[Translator] = _LRU(CACHE_SIZE)
         self._localized: _LRU[LocalizedTechnique] = _LRU(CACHE_SIZE)
@@ -149,19 +160,28 @@ class Library:
         return tuple(r for r in items if wanted is None or r.theme is wanted)
 
     def crisis_services(self, region: str | None) -> tuple[CrisisService, ...]:
-        """The crisis services for an ISO 3166-1 region (``US``), crisis lines first.
+        """The crisis services for an ISO 3166-1 region (``US``): the region's primary line first,
+        then crisis lines, then the rest, each group in data order.
 
         A region without services or a missing one gives an empty tuple: never a guessed country.
         Raises UnknownRegionError for a value that is not a string or None.
         """
-        if region is not None and not isinstance(region, str):
-            raise UnknownRegionError(region)
-        if not region:
+        code = _region_code(region)
+        if code is None:
             return ()
-        code = region.upper()
         return tuple(
-            sorted((s for s in self._services if s.region == code), key=lambda s: s.kind != "crisis-line")
+            sorted(
+                (s for s in self._services if s.region == code),
+                key=lambda s: (not s.primary, s.kind != "crisis-line"),
+            )
         )
+
+    def emergency_numbers(self, region: str | None) -> EmergencyNumbers | None:
+        """The emergency numbers of an ISO 3166-1 region, or None when none are recorded or no
+        region is given (never a guessed country). Raises UnknownRegionError for a value that is
+        not a string or None."""
+        code = _region_code(region)
+        return None if code is None else self._emergency.get(code)
 
     def locales(self) -> tuple[str, ...]:
         """The locales with a catalog in any of the library's packs, plus ``en``, sorted.
@@ -284,6 +304,12 @@ def _catalog_locales(locales_dir: Path) -> set[str]:
         except LookupError:
             continue
     return found
+
+
+def _region_code(region: object) -> str | None:
+    if region is not None and not isinstance(region, str):
+        raise UnknownRegionError(region)
+    return region.upper() if region else None
 
 
 def _clash(pack: Pack, what: str, key: str, first: Pack) -> ErrorLocation:

@@ -15,22 +15,32 @@ from typing import Annotated, Any, Self
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from distress_tolerance._content.crisis_models import (
+    AgeRange,
     Audience,
     Confidence,
     Contact,
     ContactMode,
     Cost,
+    CrisisRegionNotes,
     CrisisService,
     Hours,
     ServiceKind,
+    Topic,
     Verification,
     VerificationStatus,
     WebSource,
     Weekday,
 )
+from distress_tolerance._content.emergency_models import (
+    EmergencyNumber,
+    EmergencyNumbers,
+    EmergencyService,
+    Waiver,
+)
 from distress_tolerance._content.model_base import Model, Slug, Text, Translatable, TText, Url
 
 __all__ = [
+    "AgeRange",
     "Audience",
     "Breathing",
     "Category",
@@ -40,8 +50,12 @@ __all__ = [
     "Contact",
     "ContactMode",
     "Cost",
+    "CrisisRegionNotes",
     "CrisisService",
     "DistressRange",
+    "EmergencyNumber",
+    "EmergencyNumbers",
+    "EmergencyService",
     "Hours",
     "Moment",
     "PackContent",
@@ -59,9 +73,11 @@ __all__ = [
     "TText",
     "Technique",
     "Text",
+    "Topic",
     "Translatable",
     "Verification",
     "VerificationStatus",
+    "Waiver",
     "WebSource",
     "Weekday",
     "WhenToUse",
@@ -323,6 +339,8 @@ class PackContent(Model):
     techniques: tuple[Technique, ...] = ()
     reframes: tuple[Reframe, ...] = ()
     crisis_services: tuple[CrisisService, ...] = ()
+    emergency_numbers: tuple[EmergencyNumbers, ...] = ()
+    crisis_regions: tuple[CrisisRegionNotes, ...] = ()
 
 
 def _require_unique(keys: list[str], what: str) -> None:

@@ -34,7 +34,9 @@ class Cost(StrEnum):
     """What a contact costs the caller."""
 
     FREE = "free"
+    LOCAL_RATE = "local-rate"
     STANDARD_RATE = "standard-rate"
+    MIXED = "mixed"
     UNKNOWN = "unknown"
 
 
@@ -46,6 +48,19 @@ class Audience(StrEnum):
     VETERANS = "veterans"
     LGBTQ = "lgbtq"
     INDIGENOUS = "indigenous"
+    OLDER_PEOPLE = "older-people"
+    MEN = "men"
+    WOMEN = "women"
+    STUDENTS = "students"
+
+
+class Topic(StrEnum):
+    """What a service is there for."""
+
+    SUICIDE = "suicide"
+    SELF_HARM = "self-harm"
+    EMOTIONAL_SUPPORT = "emotional-support"
+    MENTAL_HEALTH = "mental-health"
 
 
 class Weekday(StrEnum):
@@ -93,6 +108,60 @@ class Hours(Model):
         if not self.always and not (self.days and self.opens and self.closes and self.time_zone):
             msg = "a schedule needs days, opens, closes and time_zone"
             raise ValueError(msg)
+        if self.time_zone is not None:
+            _zone(self.time_zone)
+        return self
+
+    def is_open(self, at: dt.datetime) -> bool:
+        """Whether these hours are open at ``at``, an aware datetime (any time zone).
+
+        A schedule that closes at or before it opens runs past midnight: it opens on each listed
+        day and closes the next morning.
+        """
+        if at.tzinfo is None or at.utcoffset() is None:
+            from distress_tolerance.exceptions import ArgumentError
+
+            msg = f"is_open needs an aware datetime (with a time zone), not {at!r}"
+            raise ArgumentError(msg)
+        if self.always:
+            return True
+        if self.opens is None or self.closes is None or self.time_zone is None:  # pragma: no cover
+            return False  # the validator makes a schedule complete
+        local = at.astimezone(_zone(self.time_zone))
+        now = local.time().replace(tzinfo=None)
+        days = list(Weekday)
+        today = days[local.weekday()]
+        yesterday = days[(local.weekday() - 1) % 7]
+        if self.opens < self.closes:
+            return today in self.days and self.opens <= now < self.closes
+        return (today in self.days and now >= self.opens) or (yesterday in self.days and now < self.closes)
+
+
+def _zone(name: str) -> dt.tzinfo:
+    """The IANA time zone ``name``; ValueError when this machine's zone database lacks it."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        msg = f"unknown time zone {name!r}"
+        raise ValueError(msg) from exc
+
+
+class AgeRange(Model):
+    """The ages a contact is for (either bound may be open)."""
+
+    min: Annotated[int, Field(ge=0, le=120)] | None = None
+    max: Annotated[int, Field(ge=0, le=120)] | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min is None and self.max is None:
+            msg = "an age range needs min, max or both"
+            raise ValueError(msg)
+        if self.min is not None and self.max is not None and self.min > self.max:
+            msg = f"min ({self.min}) is above max ({self.max})"
+            raise ValueError(msg)
         return self
 
 
@@ -101,20 +170,36 @@ class Contact(Model):
 
     mode: ContactMode
     value: Annotated[str, Field(pattern=r"^[A-Za-z0-9+@._:/-]{2,200}$")]
+    dial: Annotated[str, Field(pattern=r"^[0-9*#]{2,20}$")] | None = Field(
+        default=None,
+        description="What a phone in the region dials, when the E.164 ``value`` does not dial "
+        "there (many freephone numbers).",
+    )
     display: Text
     keyword: Text | None = None
     hours: Hours
     cost: Cost
+    cost_note: Text | None = None
     audience: tuple[Audience, ...] = (Audience.EVERYONE,)
+    ages: AgeRange | None = None
+    languages: tuple[LanguageTag, ...] | None = Field(
+        default=None, description="The languages this contact answers in; None: the service's."
+    )
+    interpreters: bool = False
+
+    def is_open(self, at: dt.datetime) -> bool:
+        """Whether this contact is open at ``at``, an aware datetime."""
+        return self.hours.is_open(at)
 
     @property
     def href(self) -> str | None:
         """A link that starts this contact on a phone (``tel:``, ``sms:``, ``mailto:``, ``https:``).
 
+        Calls and texts use ``dial`` when it is given (the form a phone in the region dials).
         None for TTY and for anything that is not a plain number, address or https URL.
         """
         if self.mode in {ContactMode.CALL, ContactMode.TEXT}:
-            digits = self.value.replace("-", "")
+            digits = (self.dial or self.value).replace("-", "")
             if not all(ch.isdigit() or ch == "+" for ch in digits):
                 return None
             return f"{'tel' if self.mode is ContactMode.CALL else 'sms'}:{digits}"
@@ -155,9 +240,41 @@ class CrisisService(Model):
     name_latin: Text | None = None
     operator: Text
     kind: ServiceKind
+    topics: tuple[Topic, ...] = (Topic.SUICIDE, Topic.EMOTIONAL_SUPPORT)
+    primary: bool = Field(
+        default=False, description="The region's main line: at most one per region (checked on load)."
+    )
+    shown_with: tuple[Slug, ...] = Field(
+        default=(), description="Ids of services shown together with this one or not at all."
+    )
     contacts: tuple[Contact, ...] = Field(min_length=1)
     languages: tuple[LanguageTag, ...] = Field(min_length=1)
     sources: tuple[WebSource, ...] = Field(min_length=1)
     confidence: Confidence
     last_verified: Verification
     notes: Text | None = None
+
+    def is_open(self, at: dt.datetime) -> bool:
+        """Whether any contact of this service is open at ``at``, an aware datetime."""
+        return any(contact.is_open(at) for contact in self.contacts)
+
+    def answers_in(self, language: str) -> bool:
+        """Whether some contact answers in ``language`` (a language code such as ``es``)."""
+        wanted = language.replace("_", "-").split("-")[0].lower()
+        return any(tag.split("-")[0] == wanted for tag in self.all_languages)
+
+    @property
+    def all_languages(self) -> tuple[str, ...]:
+        """The service's languages and every contact's, without repeats, in order."""
+        seen = dict.fromkeys(self.languages)
+        for contact in self.contacts:
+            seen.update(dict.fromkeys(contact.languages or ()))
+        return tuple(seen)
+
+
+class CrisisRegionNotes(Model):
+    """What was checked for one region's crisis lines, and when: where a reviewer starts."""
+
+    region: Region
+    checked: dt.date
+    unconfirmed: tuple[Text, ...] = ()

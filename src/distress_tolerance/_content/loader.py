@@ -22,13 +22,22 @@ from distress_tolerance._content.marked_yaml import (
     parse_bytes,
 )
 from distress_tolerance.exceptions import ContentError, ErrorLocation
-from distress_tolerance.models import CrisisService, PackContent, Reframe, Technique
+from distress_tolerance.models import (
+    CrisisRegionNotes,
+    CrisisService,
+    EmergencyNumbers,
+    PackContent,
+    Reframe,
+    Technique,
+)
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
 _REFRAMES = TypeAdapter(tuple[Reframe, ...])
 _SERVICES = TypeAdapter(tuple[CrisisService, ...])
+_EMERGENCY = TypeAdapter(tuple[EmergencyNumbers, ...])
+_REGION_NOTES = ("checked", "unconfirmed")
 
 
 def load_yaml_pack(root: Path, *, label: str | None = None) -> PackContent:
@@ -67,11 +76,24 @@ def load_yaml_pack(root: Path, *, label: str | None = None) -> PackContent:
         errors.extend(_capped(doc.errors))
 
     services: list[tuple[CrisisService, Document, int]] = []
+    notes: list[CrisisRegionNotes] = []
     for path in reader.files(data / "crisis"):
         doc = reader.read(path)
-        items = _validate_list(doc, "services", _SERVICES)
+        items = _validate_list(doc, "services", _SERVICES, optional=_REGION_NOTES)
         services.extend((item, doc, i) for i, item in enumerate(items))
+        found = _region_notes(doc, items)
+        if found is not None:
+            notes.append(found)
         errors.extend(_capped(doc.errors))
+    errors.extend(_check_services(services))
+
+    emergency: list[tuple[EmergencyNumbers, Document, int]] = []
+    for path in reader.files(data / "emergency"):
+        doc = reader.read(path)
+        entries = _validate_list(doc, "regions", _EMERGENCY)
+        emergency.extend((item, doc, i) for i, item in enumerate(entries))
+        errors.extend(_capped(doc.errors))
+    errors.extend(_duplicates([(e.region, d, ("regions", i, "region")) for e, d, i in emergency], "region"))
 
     errors.extend(_duplicates([(t.id, d, ("id",)) for t, d in techniques], "technique"))
     errors.extend(_duplicates([(r.id, d, ("reframes", i, "id")) for r, d, i in reframes], "reframe"))
@@ -95,6 +117,8 @@ def load_yaml_pack(root: Path, *, label: str | None = None) -> PackContent:
         techniques=tuple(t for t, _ in techniques),
         reframes=tuple(r for r, _, _ in reframes),
         crisis_services=tuple(s for s, _, _ in services),
+        emergency_numbers=tuple(e for e, _, _ in emergency),
+        crisis_regions=tuple(notes),
     )
 
 
@@ -175,14 +199,51 @@ def _validate_one(doc: Document, model: type[M]) -> M | None:
     return _validated(doc, (), lambda: model.model_validate(doc.data))
 
 
-def _validate_list(doc: Document, key: str, adapter: TypeAdapter[tuple[Any, ...]]) -> tuple[Any, ...]:
+def _validate_list(
+    doc: Document, key: str, adapter: TypeAdapter[tuple[Any, ...]], *, optional: tuple[str, ...] = ()
+) -> tuple[Any, ...]:
     if doc.errors:
         return ()
-    if not isinstance(doc.data, dict) or set(doc.data) != {key}:
-        doc.errors.append(ErrorLocation(doc.path, 1, "", f"expected a mapping with the single key {key!r}"))
+    if not isinstance(doc.data, dict) or key not in doc.data or not set(doc.data) <= {key, *optional}:
+        also = f" (and optionally {', '.join(map(repr, optional))})" if optional else ""
+        doc.errors.append(ErrorLocation(doc.path, 1, "", f"expected a mapping with the key {key!r}{also}"))
         return ()
     result = _validated(doc, (key,), lambda: adapter.validate_python(doc.data[key]))
     return () if result is None else result
+
+
+def _region_notes(doc: Document, services: tuple[CrisisService, ...]) -> CrisisRegionNotes | None:
+    """A crisis file's ``checked`` and ``unconfirmed`` keys, for the region all its services share."""
+    if doc.errors or not isinstance(doc.data, dict) or not set(_REGION_NOTES) & set(doc.data):
+        return None
+    regions = {s.region for s in services}
+    if len(regions) != 1:
+        message = "checked and unconfirmed need every service of the file in one region"
+        doc.errors.append(ErrorLocation(doc.path, doc.line_of(("checked",)), "checked", message))
+        return None
+    given = {k: doc.data[k] for k in _REGION_NOTES if k in doc.data}
+    return _validated(doc, (), lambda: CrisisRegionNotes.model_validate({"region": regions.pop(), **given}))
+
+
+def _check_services(services: list[tuple[CrisisService, Document, int]]) -> list[ErrorLocation]:
+    """One primary line per region at most; ``shown_with`` names services of the same region."""
+    errors: list[ErrorLocation] = []
+    by_id = {s.id: s for s, _, _ in services}
+    primary: dict[str, str] = {}
+    for service, doc, i in services:
+        if service.primary:
+            if service.region in primary:
+                loc: Loc = ("services", i, "primary")
+                message = f"{service.region} already has a primary line: {primary[service.region]!r}"
+                errors.append(ErrorLocation(doc.path, doc.line_of(loc), dotted(loc), message))
+            primary.setdefault(service.region, service.id)
+        for j, other in enumerate(service.shown_with):
+            found = by_id.get(other)
+            if found is None or found.region != service.region or other == service.id:
+                loc = ("services", i, "shown_with", j)
+                message = f"no other service {other!r} in region {service.region}"
+                errors.append(ErrorLocation(doc.path, doc.line_of(loc), dotted(loc), message))
+    return errors
 
 
 def _validated(doc: Document, prefix: Loc, validate: Callable[[], T]) -> T | None:

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from distress_tolerance._i18n.locale import language_tag, parse_locale, text_direction
-from distress_tolerance._render.support import check_arguments, check_options
+from distress_tolerance._render.support import check_arguments, check_options, short
+from distress_tolerance.exceptions import ArgumentError
 from distress_tolerance.localized import LocalizedText
 from distress_tolerance.models import (
     Category,
@@ -155,16 +156,16 @@ def _tier(technique: Technique, distress: int) -> tuple[int, SuggestionReason]:
 
 def _check(distress: int, minutes: int, setting: Setting | str) -> Setting:
     if isinstance(distress, bool) or not isinstance(distress, int) or not 0 <= distress <= MAX_DISTRESS:
-        msg = f"distress must be a whole number from 0 to {MAX_DISTRESS}, not {distress!r}"
-        raise ValueError(msg)
+        msg = f"distress must be a whole number from 0 to {MAX_DISTRESS}, not {short(distress)}"
+        raise ArgumentError(msg)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 1:
-        msg = f"minutes must be a whole number of at least 1, not {minutes!r}"
-        raise ValueError(msg)
+        msg = f"minutes must be a whole number of at least 1, not {short(minutes)}"
+        raise ArgumentError(msg)
     try:
         return Setting(setting)
     except ValueError:
-        msg = f"setting must be one of {', '.join(s.value for s in Setting)}, not {setting!r}"
-        raise ValueError(msg) from None
+        msg = f"setting must be one of {', '.join(s.value for s in Setting)}, not {short(setting)}"
+        raise ArgumentError(msg) from None
 
 
 class _View(BaseModel):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from distress_tolerance.localized import LocalizedTechnique, TechniqueDocument
-from distress_tolerance.models import CrisisService, PackContent, Reframe, Technique
+from distress_tolerance.models import CrisisService, EmergencyNumbers, PackContent, Reframe, Technique
 
 
 def schemas() -> dict[str, dict[str, Any]]:
@@ -21,6 +21,7 @@ def schemas() -> dict[str, dict[str, Any]]:
         "technique.schema.json": Technique.model_json_schema(),
         "reframe.schema.json": Reframe.model_json_schema(),
         "crisis-service.schema.json": CrisisService.model_json_schema(),
+        "emergency-numbers.schema.json": EmergencyNumbers.model_json_schema(),
         "bundle.schema.json": PackContent.model_json_schema(),
         "localized-technique.schema.json": LocalizedTechnique.model_json_schema(mode="serialization"),
         "technique-document.schema.json": TechniqueDocument.model_json_schema(mode="serialization"),
