@@ -25,8 +25,9 @@ def test_show_contrary_action_in_spanish_ends_with_988() -> None:
     result = run("show", "contrary-action", "--locale", "es", "--region", "US")
     assert result.returncode == 0, result.stderr
     assert "Acción contraria" in result.stdout
-    tail = result.stdout.strip().splitlines()[-12:]
-    assert any("988" in line for line in tail)
+    route = result.stdout[result.stdout.index("Si necesitas ayuda ahora") :]  # the route comes last
+    assert result.stdout.index("Acción contraria") < result.stdout.index("Si necesitas ayuda ahora")
+    assert any(line.strip().startswith("Llamada: 988") for line in route.splitlines())
 
 
 def test_show_without_region_says_local_emergency_services(capsys: pytest.CaptureFixture[str]) -> None:

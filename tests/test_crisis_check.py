@@ -22,6 +22,7 @@ from distress_tolerance.library import Library
 from distress_tolerance.models import CrisisService, PackContent, VerificationStatus
 
 DAY = dt.timedelta(days=1)
+_NUMBERS = {"US": "988", "GB": "116123"}  # numbers libphonenumber knows for the region
 
 
 def service(service_id: str, region: str, verified: str, status: str = "verified") -> CrisisService:
@@ -37,14 +38,17 @@ def service(service_id: str, region: str, verified: str, status: str = "verified
             "contacts": [
                 {
                     "mode": "call",
-                    "value": "116123",
-                    "display": "116 123",
+                    "value": _NUMBERS.get(region, "116123"),
+                    "display": _NUMBERS.get(region, "116123"),
                     "hours": {"always": True},
                     "cost": "free",
                 }
             ],
             "languages": ["en"],
-            "sources": [{"title": "Its own page", "kind": "official"}],
+            "sources": [
+                {"title": "Its own page", "kind": "official", "url": "https://example.org/line/help"},
+                {"title": "A news report", "kind": "secondary", "url": "https://news.example/2026/line"},
+            ],
             "confidence": "high",
             "last_verified": {
                 "status": status,
@@ -171,7 +175,7 @@ def test_cli_passes_on_the_day_of_the_check(library: dt_.Library, capsys: pytest
     """As of the newest verification date nothing is stale: exit 0, source-checked listed."""
     assert main(["crisis-check", "--today", _newest(library).isoformat()]) == 0
     out = capsys.readouterr().out
-    assert "OK: no record is too old." in out and "only source-checked" in out
+    assert "OK: every record passes." in out and "only source-checked" in out
 
 
 def test_cli_fails_a_year_later(library: dt_.Library, capsys: pytest.CaptureFixture[str]) -> None:
@@ -201,3 +205,60 @@ def test_cli_rejects_bad_arguments(capsys: pytest.CaptureFixture[str], args: lis
         main(["crisis-check", *args])
     assert caught.value.code == 2
     assert "usage:" in capsys.readouterr().err
+
+
+def _with(record: CrisisService, **changes: object) -> CrisisService:
+    data = record.model_dump(mode="json")
+    for path, value in changes.items():
+        target = data
+        *parents, last = path.split("__")
+        for part in parents:
+            target = target[int(part)] if isinstance(target, list) else target[part]
+        target[last] = value
+    return CrisisService.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"sources__0__url": "https://nami.org/"}, "is a bare domain (https://nami.org/): cite the page"),
+        ({"sources__1__url": None}, "source 'A news report' has no URL"),
+        ({"sources__0__kind": "secondary"}, "high confidence needs an official source and a second one"),
+        ({"contacts__0__value": "12"}, "knows '12' neither as a number nor as a short number for US"),
+        (
+            {"contacts__0__value": "+611800551800", "region": "AU"},
+            'a freephone number that does not dial in its E.164 form: add dial: "1800551800"',
+        ),
+    ],
+)
+def test_untraceable_sources_overstated_confidence_and_bad_numbers_fail(
+    tmp_path: Path, changes: dict[str, object], expected: str
+) -> None:
+    """Each rule of the reference fails the check, naming the record (issue: honest upkeep)."""
+    record = _with(service("line", "US", "2026-06-01"), **changes)
+    report = stale_services(library_of(tmp_path, record), today=dt.date(2026, 6, 2))
+    assert not report.ok
+    assert [p for p in report.problems if expected in p and p.startswith("line: ")], report.problems
+
+
+def test_a_waiver_keeps_a_number_libphonenumber_does_not_know(tmp_path: Path) -> None:
+    """A recorded waiver keeps the number and is counted; a needless waiver is not a failure."""
+    unknown = _with(service("line", "US", "2026-06-01"), contacts__0__value="12")
+    waived = _with(unknown, contacts__0__waiver="Two sources confirm it.")
+    report = stale_services(library_of(tmp_path, waived), today=dt.date(2026, 6, 2))
+    assert report.ok and report.waivers == 1 and report.numbers_checked == 1
+    needless = _with(service("line", "US", "2026-06-01"), contacts__0__waiver="Not needed.")
+    assert stale_services(library_of(tmp_path, needless), today=dt.date(2026, 6, 2)).ok
+
+
+def test_without_phonenumbers_the_check_does_not_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Numbers that were never checked are not reported as fine."""
+    import distress_tolerance._tools.crisis_check as check
+
+    monkeypatch.setattr(check, "libphonenumber_version", lambda: None)
+    report = check.stale_services(
+        library_of(tmp_path, service("line", "US", "2026-06-01")), today=dt.date(2026, 6, 2)
+    )
+    assert report.libphonenumber is None and not report.ok and report.numbers_checked == 0

@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.catalog import Message
@@ -460,17 +461,27 @@ def message_key(message: Message) -> tuple[object, ...]:
     return (message.context, message.id, tuple(message.locations), tuple(message.auto_comments))
 
 
+def _lines_of_python_dropped(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A message key without the line numbers of Python files: Babel releases report different
+    lines for a call spread over several lines (ours are each message's first line, see pot.py)."""
+    context, msgid, locations, *rest = key
+    kept = tuple((path, None if path.endswith(".py") else line) for path, line in locations)
+    return (context, msgid, kept, *rest)
+
+
 def test_pybabel_extracts_the_same_messages(tmp_path: Path) -> None:
-    """`pybabel extract -F pyproject.toml` (the registered extractor) finds what our extraction finds."""
+    """`pybabel extract -F pyproject.toml --ignore-dirs ".*"` (the registered extractor, the documented
+    command) finds what our extraction finds, the labels in ``_render/`` included."""
     out = tmp_path / "pybabel.pot"
     pybabel = [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "pyproject.toml"]
+    pybabel += ["--ignore-dirs", ".* .tools venv*"]
     subprocess.run(
         [*pybabel, "-c", "NOTE", "-s", "-o", str(out), "."], cwd=ROOT, check=True, capture_output=True
     )
     with out.open("rb") as fileobj:
-        theirs = [message_key(m) for m in read_po(fileobj) if m.id]
+        theirs = [_lines_of_python_dropped(message_key(m)) for m in read_po(fileobj) if m.id]
     wrapped = read_po(io.BytesIO(pot_bytes(extract_catalog(ROOT, templates=True))))  # wrapped as pybabel does
-    ours = [message_key(m) for m in wrapped if m.id]
+    ours = [_lines_of_python_dropped(message_key(m)) for m in wrapped if m.id]
     assert len(theirs) > 400
     assert sorted(theirs, key=repr) == sorted(ours, key=repr)
 

@@ -197,6 +197,10 @@ class Library:
         """The regions with at least one crisis service, sorted."""
         return tuple(sorted({s.region for s in self._services}))
 
+    def emergency_regions(self) -> tuple[str, ...]:
+        """The regions with emergency numbers, sorted."""
+        return tuple(sorted(self._emergency))
+
     def localize(
         self, technique: str | Technique, locale: str, *, require_reviewed: bool = False
     ) -> LocalizedTechnique:

@@ -15,6 +15,7 @@ from distress_tolerance.models import (
     Category,
     CautionKind,
     CrisisService,
+    EmergencyNumbers,
     ReframeTheme,
     Review,
     Sense,
@@ -134,7 +135,13 @@ class CrisisRoute(_View):
     """
 
     region: str | None
+    emergency: EmergencyNumbers | None = None
+    """The region's emergency numbers (``emergency.first`` is the one to show first)."""
     services: tuple[CrisisService, ...]
+    in_reader_language: tuple[str, ...] = ()
+    """Ids of the services that answer in the reader's language (none: say so, show them all)."""
+    open_now: tuple[str, ...] | None = None
+    """With a time given, the ids of the services open then; None when no time was given."""
     instruction: str
     regions_available: tuple[str, ...]
 

@@ -8,6 +8,7 @@ compiled from data or from a translation.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -22,6 +23,7 @@ from distress_tolerance._render.support import (
     MIN_WIDTH,
     check_arguments,
     check_options,
+    check_time,
     check_width,
     environment_class,
     technique_flags,
@@ -177,21 +179,34 @@ class Renderer:
         region: str | None = None,
         heading_level: int = 2,
         require_reviewed: bool = False,
+        at: dt.datetime | None = None,
     ) -> str:
         """Render only the route to crisis help for a region (text, markdown, html or page).
 
         ``require_reviewed`` shows crisis wording whose translation is not reviewed in English,
-        and says so. ``html`` and ``page`` return ``markupsafe.Markup``.
+        and says so. With ``at`` (an aware datetime, such as now), every contact says whether it
+        is open then; a closed line is still shown. ``html`` and ``page`` return
+        ``markupsafe.Markup``.
         """
         check_arguments(region=region, require_reviewed=require_reviewed)
+        check_time(at)
         effective, chosen = self._resolve(parse_locale(locale), region)
-        key = ("crisis", format, effective, chosen, heading_level, require_reviewed)
-        return self._cached(
-            key,
-            lambda: self._template(
-                "crisis", format, effective, chosen, heading_level, {}, require_reviewed=require_reviewed
-            ),
-        )
+
+        def produce() -> str:
+            return self._template(
+                "crisis",
+                format,
+                effective,
+                chosen,
+                heading_level,
+                {},
+                require_reviewed=require_reviewed,
+                at=at,
+            )
+
+        if at is not None:  # a rendering for one moment is not worth keeping
+            return produce()
+        return self._cached(("crisis", format, effective, chosen, heading_level, require_reviewed), produce)
 
     def messages(
         self,
@@ -216,19 +231,31 @@ class Renderer:
         return tuple(part.strip() for part in text.split("\f") if part.strip())
 
     def crisis_route(
-        self, locale: str, region: str | None = None, *, require_reviewed: bool = False
+        self,
+        locale: str,
+        region: str | None = None,
+        *,
+        require_reviewed: bool = False,
+        at: dt.datetime | None = None,
     ) -> CrisisRoute:
-        """The crisis route for a locale and region, as data (the ``json`` format's ``crisis``)."""
+        """The crisis route for a locale and region, as data (the ``json`` format's ``crisis``):
+        the region's emergency numbers, its services (the primary line first), which of them
+        answer in the reader's language and, with ``at`` (an aware datetime), which are open then."""
         check_arguments(region=region, require_reviewed=require_reviewed)
+        check_time(at)
         normal = parse_locale(locale)
         chosen = self.library.region_for(normal, region)
         services = self.library.crisis_services(chosen)
         instruction = self._template(
             "no_region", "text", normal, region, 2, {}, require_reviewed=require_reviewed
         ).strip()
+        language = normal.split("_")[0]
         return CrisisRoute(
             region=chosen,
+            emergency=self.library.emergency_numbers(chosen),
             services=services,
+            in_reader_language=tuple(s.id for s in services if s.answers_in(language)),
+            open_now=None if at is None else tuple(s.id for s in services if s.is_open(at)),
             instruction=instruction,
             regions_available=self.library.regions(),
         )
@@ -325,9 +352,10 @@ class Renderer:
         notices = self._template(
             "notices", "text", locale, region, 2, {"t": localized}, require_reviewed=strict
         )
-        route = self._template("crisis", "text", locale, region, 2, {}, require_reviewed=strict)
+        # The crisis route is spoken from the same view every format lays out (not from text).
+        route = template_context(self.library, locale, region, 2, None, strict)["route"]
         attribution = self._template("attribution", "text", locale, region, 2, {"t": localized})
-        spoken = [line.strip() for line in route.splitlines() if line.strip().strip("-=")]
+        spoken = list(route.spoken())
         before = [
             (localized.title.text, localized.title.lang),
             (localized.summary.text, localized.summary.lang),
@@ -346,10 +374,11 @@ class Renderer:
         extra: dict[str, Any],
         *,
         require_reviewed: bool = False,
+        at: dt.datetime | None = None,
     ) -> str:
         check_options(fmt, tuple(_TEMPLATES), level)
         escape = markdown_escape if fmt == "markdown" else None
-        context = template_context(self.library, locale, region, level, escape, require_reviewed)
+        context = template_context(self.library, locale, region, level, escape, require_reviewed, at)
         technique = extra.get("t")
         if isinstance(technique, LocalizedTechnique):
             context.update(technique_flags(self.library, technique, context))

@@ -212,6 +212,19 @@ def _crisis_check(args: argparse.Namespace, out: TextIO) -> int:
             f"({len(report.source_checked)}):\n"
         )
         out.writelines(line(r) for r in report.source_checked)
-    problems = len(report.stale) + len(report.future)
-    out.write(f"\n{problems} problem(s) found\n" if problems else "\nOK: no record is too old.\n")
+    if report.libphonenumber is None:
+        out.write('\nNumbers not checked: install phonenumbers (pip install "distress-tolerance[check]").\n')
+    else:
+        out.write(
+            f"\nChecked {report.numbers_checked} numbers with libphonenumber {report.libphonenumber} "
+            f"({report.waivers} kept by a recorded waiver).\n"
+        )
+    if report.problems:
+        out.write(f"\nSources, confidence and numbers ({len(report.problems)}):\n")
+        out.writelines(f"  {p}\n" for p in report.problems)
+    problems = len(report.stale) + len(report.future) + len(report.problems)
+    if problems:
+        out.write(f"\n{problems} problem(s) found\n")
+    elif report.ok:
+        out.write("\nOK: every record passes.\n")
     return 0 if report.ok else 1

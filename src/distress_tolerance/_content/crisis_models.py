@@ -169,7 +169,7 @@ class Contact(Model):
     """One way to reach a service. Numbers are data: never translated, never altered."""
 
     mode: ContactMode
-    value: Annotated[str, Field(pattern=r"^[A-Za-z0-9+@._:/-]{2,200}$")]
+    value: Annotated[str, Field(pattern=r"^[A-Za-z0-9+@._:/*#-]{2,200}$")]
     dial: Annotated[str, Field(pattern=r"^[0-9*#]{2,20}$")] | None = Field(
         default=None,
         description="What a phone in the region dials, when the E.164 ``value`` does not dial "
@@ -186,6 +186,11 @@ class Contact(Model):
         default=None, description="The languages this contact answers in; None: the service's."
     )
     interpreters: bool = False
+    waiver: Text | None = Field(
+        default=None,
+        description="Why the number is kept although libphonenumber does not know it (the sources "
+        "that confirm it); checked by ``distress-tolerance crisis-check``.",
+    )
 
     def is_open(self, at: dt.datetime) -> bool:
         """Whether this contact is open at ``at``, an aware datetime."""
@@ -200,9 +205,9 @@ class Contact(Model):
         """
         if self.mode in {ContactMode.CALL, ContactMode.TEXT}:
             digits = (self.dial or self.value).replace("-", "")
-            if not all(ch.isdigit() or ch == "+" for ch in digits):
+            if not all(ch.isdigit() or ch in "+*#" for ch in digits):
                 return None
-            return f"{'tel' if self.mode is ContactMode.CALL else 'sms'}:{digits}"
+            return f"{'tel' if self.mode is ContactMode.CALL else 'sms'}:{digits.replace('#', '%23')}"
         if self.mode is ContactMode.EMAIL and "@" in self.value and ":" not in self.value:
             return f"mailto:{self.value}"
         if self.mode in {ContactMode.CHAT, ContactMode.VIDEO} and self.value.startswith("https://"):

@@ -24,7 +24,7 @@ class EmergencyService(StrEnum):
 class EmergencyNumber(Model):
     """One emergency number and the services it reaches. Numbers are never translated."""
 
-    number: Annotated[str, Field(pattern=r"^[0-9]{2,6}$")]
+    number: Annotated[str, Field(pattern=r"^[0-9]{2,15}$")]
     services: tuple[EmergencyService, ...] = Field(min_length=1)
 
     @field_validator("services")
@@ -49,7 +49,7 @@ class EmergencyNumber(Model):
 class Waiver(Model):
     """Why a number libphonenumber does not know is kept: the sources confirm it."""
 
-    number: Annotated[str, Field(pattern=r"^[0-9]{2,6}$")]
+    number: Annotated[str, Field(pattern=r"^[0-9]{2,15}$")]
     reason: Text
 
 

@@ -25,7 +25,7 @@ TText = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(chec
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 Region = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 LanguageTag = Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$")]
-Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$", max_length=500)]
+Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$", max_length=2000)]
 
 
 class Model(BaseModel):

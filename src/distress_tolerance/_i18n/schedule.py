@@ -64,6 +64,26 @@ def duration(seconds: int, locale: str) -> str:
     return format_timedelta(dt.timedelta(seconds=seconds), threshold=threshold, locale=_cldr_locale(locale))
 
 
+def language_name(code: str, locale: str) -> str:
+    """The name of the language ``code`` (``es``, ``pt-BR``, ``ase``) in ``locale``'s language,
+    from CLDR; else its English name (CLDR names sign languages in few languages); else the code."""
+    tag = code.replace("-", "_")
+    for names in (_cldr_locale(locale).languages, _babel_locale(SOURCE_LOCALE).languages):
+        found = names.get(tag) or names.get(tag.split("_")[0])
+        if found:
+            return str(found)
+    return code
+
+
+def list_of(items: list[str], locale: str) -> str:
+    """``items`` as a list in ``locale``'s language (``inglés y español``, ``English and Spanish``).
+
+    Each item keeps nothing of its own language: the result is one string in the reader's."""
+    from babel.lists import format_list
+
+    return format_list(items, locale=_cldr_locale(locale)) if items else ""
+
+
 def cldr_name(locale: str) -> str:
     """The CLDR locale that dates and durations in ``locale`` use: along its fallback chain, the
     first one CLDR has (``de_AT``; ``de`` for ``de_QQ``; ``en`` for ``tlh``)."""

@@ -9,13 +9,15 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from distress_tolerance._i18n.locale import language_tag, text_direction
-from distress_tolerance._i18n.schedule import duration, schedule
+from distress_tolerance._i18n.schedule import duration, language_name, list_of, schedule
 from distress_tolerance._i18n.translate import UIText
+from distress_tolerance._render.crisis_view import hours_label, route_view
 from distress_tolerance._render.formats import substitute
 from distress_tolerance.exceptions import RenderError
 from distress_tolerance.localized import LocalizedTechnique, TextStatus
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable
 
     import jinja2
@@ -52,6 +54,17 @@ def check_arguments(*, require_reviewed: object = False, region: object = None, 
         raise RenderError(msg)
     if not isinstance(require_reviewed, bool):
         msg = f"require_reviewed must be True or False, not {short(require_reviewed)}"
+        raise RenderError(msg)
+
+
+def check_time(at: object) -> None:
+    """Raise RenderError unless ``at`` is None or an aware datetime (one with a time zone)."""
+    import datetime as dt
+
+    if at is None:
+        return
+    if not isinstance(at, dt.datetime) or at.tzinfo is None or at.utcoffset() is None:
+        msg = f"at must be an aware datetime (with a time zone) or None, not {short(at)}"
         raise RenderError(msg)
 
 
@@ -140,6 +153,7 @@ def template_context(
     heading_level: int,
     escape: Callable[[str], str] | None,
     require_reviewed: bool,
+    at: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """The variables our templates expect (see :meth:`Renderer.context`), for a parsed locale.
 
@@ -173,6 +187,18 @@ def template_context(
     # Crisis wording whose translation is unreviewed is shown in English with require_reviewed,
     # and as it is without: either way the rendering says which (as it does for cautions).
     unreviewed = translator.has_unreviewed("crisis")
+    services = library.crisis_services(chosen)
+    route = route_view(
+        gettext,
+        pgettext,
+        locale=locale,
+        services=services,
+        emergency=library.emergency_numbers(chosen),
+        language_name=lambda code: language_name(code, locale),
+        schedule_label=lambda contact: hours_label(gettext, schedule(contact.hours, locale)),
+        join=lambda items: list_of(items, locale),
+        at=at,
+    )
     return {
         "safety_english": require_reviewed and unreviewed,
         "safety_unreviewed": unreviewed and not require_reviewed,
@@ -186,7 +212,8 @@ def template_context(
         "lang_tag": language_tag(locale),
         "dir": text_direction(locale),
         "region": chosen,
-        "services": library.crisis_services(chosen),
+        "services": services,
+        "route": route,
         "schedule": lambda hours: schedule(hours, locale),
         "format_duration": lambda seconds: duration(seconds, locale),
     }

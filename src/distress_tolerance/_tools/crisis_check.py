@@ -1,4 +1,9 @@
-"""How old is each crisis record? Find those whose last verification is too old to trust.
+"""Can each crisis record be trusted? Its age, its sources, its confidence and its numbers.
+
+Besides age (below), a record fails the check when a source has no article-level URL (a bare
+domain such as ``https://nami.org/`` lets nobody trace the claim), when it says ``high`` without an
+official source and a second one (the reference's definition), or when a number fails
+libphonenumber without a recorded waiver (:mod:`distress_tolerance._tools.numbers`).
 
 A crisis record's ``last_verified.date`` is set by a person who checked the service's own page
 (or, for ``source-checked`` records, only secondary sources). Numbers change: a record not checked
@@ -10,10 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
-from distress_tolerance.models import CrisisService, VerificationStatus
+from distress_tolerance._tools.numbers import check_numbers, libphonenumber_version
+from distress_tolerance.models import Confidence, CrisisService, VerificationStatus, WebSource
 
 if TYPE_CHECKING:
     from distress_tolerance.library import Library
@@ -57,12 +64,19 @@ class CrisisCheck(_View):
     stale: tuple[RecordAge, ...]
     future: tuple[RecordAge, ...]
     source_checked: tuple[RecordAge, ...]
+    problems: tuple[str, ...] = ()
+    """Sources, confidence and numbers that fail the rules: one line each, naming the record."""
+    numbers_checked: int = 0
+    waivers: int = 0
+    libphonenumber: str | None = None
+    """The ``phonenumbers`` version the numbers were checked with; None: not installed, not checked."""
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def ok(self) -> bool:
-        """True when no record is stale or dated in the future."""
-        return not self.stale and not self.future
+        """True when no record is stale, dated in the future or breaks a rule, and the numbers
+        were checked."""
+        return not self.stale and not self.future and not self.problems and self.libphonenumber is not None
 
 
 def stale_services(
@@ -82,7 +96,23 @@ def stale_services(
         _age(service, day) for region in library.regions() for service in library.crisis_services(region)
     ]
     records.sort(key=lambda r: (r.region, r.id))
+    services = tuple(s for region in library.regions() for s in library.crisis_services(region))
+    emergency = tuple(
+        e for e in (library.emergency_numbers(r) for r in library.emergency_regions()) if e is not None
+    )
+    problems = [
+        *(p for s in services for p in _source_problems(s.id, s.sources, s.confidence)),
+        *(p for e in emergency for p in _source_problems(f"emergency {e.region}", e.sources, e.confidence)),
+    ]
+    version = libphonenumber_version()
+    numbers = check_numbers(services, emergency) if version is not None else None
+    if numbers is not None:
+        problems += [f"{p.where}: {p.number}: {p.problem}" for p in numbers.problems]
     return CrisisCheck(
+        problems=tuple(problems),
+        numbers_checked=numbers.checked if numbers else 0,
+        waivers=numbers.waived if numbers else 0,
+        libphonenumber=version,
         today=day,
         max_age_days=max_age_days,
         checked=len(records),
@@ -103,3 +133,18 @@ def _age(service: CrisisService, today: dt.date) -> RecordAge:
         verified_by=verified.by,
         age_days=(today - verified.date).days,
     )
+
+
+def _source_problems(where: str, sources: tuple[WebSource, ...], confidence: Confidence) -> list[str]:
+    problems = []
+    for source in sources:
+        if source.url is None:
+            problems.append(f"{where}: source {source.title!r} has no URL")
+        elif urlsplit(source.url).path in {"", "/"} and not urlsplit(source.url).query:
+            problems.append(
+                f"{where}: source {source.title!r} is a bare domain ({source.url}): cite the page"
+            )
+    official = [s for s in sources if s.kind == "official" and s.url is not None]
+    if confidence is Confidence.HIGH and (not official or len(sources) < 2):  # noqa: PLR2004
+        problems.append(f"{where}: high confidence needs an official source and a second one")
+    return problems

@@ -19,6 +19,8 @@ _PROJECT = "distress_tolerance"
 WIDTH = 76  # Babel's default line width, so hand-saved and tool-saved catalogs agree
 _BUGS = "https://example.invalid/distress-tolerance/issues"
 _TEMPLATES = "src/distress_tolerance/templates"
+_LABEL_MODULES = ("_render/crisis_view.py",)
+"""Modules whose ``_``/``pgettext`` calls are interface strings, extracted like the templates'."""
 
 
 def pot_path(root: Path) -> Path:
@@ -52,6 +54,9 @@ def extract_catalog(root: Path | None, *, templates: bool) -> Catalog:
         folder = Path(__file__).parent.parent / "templates"
         files = sorted(p for p in folder.rglob("*") if p.is_file())
         sources += [(p, "jinja2", f"{_TEMPLATES}/{p.relative_to(folder).as_posix()}") for p in files]
+        # Labels worded in Python, once for every format (the crisis route).
+        for module in _LABEL_MODULES:
+            sources.append((folder.parent / module, "python", f"src/distress_tolerance/{module}"))
     for path, method, shown in sources:
         # Pack files through the bounded reader: a FIFO or a link out of the pack is refused by
         # name (ContentError), never opened; our own templates are read as they are.
@@ -61,8 +66,20 @@ def extract_catalog(root: Path | None, *, templates: bool) -> Catalog:
         for lineno, message, comments, context in extract(
             method, fileobj, comment_tags=("NOTE",), strip_comment_tags=True
         ):
-            catalog.add(message, None, [(shown, lineno)], auto_comments=comments, context=context)
+            line = _line_of(raw, message, lineno) if method == "python" else lineno
+            catalog.add(message, None, [(shown, line)], auto_comments=comments, context=context)
     return catalog
+
+
+def _line_of(source: bytes, message: str | tuple[str, ...], fallback: int) -> int:
+    """The line of a Python file where ``message`` starts: Babel releases disagree on which line of
+    a call spread over several lines they report, and the ``.pot`` must not depend on the release."""
+    text = message if isinstance(message, str) else message[0]
+    start = text[:24].encode()
+    for number, line in enumerate(source.splitlines(), start=1):
+        if start in line:
+            return number
+    return fallback
 
 
 def interface_keys() -> frozenset[tuple[str | None, str]]:

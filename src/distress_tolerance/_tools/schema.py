@@ -9,10 +9,15 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from distress_tolerance.localized import LocalizedTechnique, TechniqueDocument
 from distress_tolerance.models import CrisisService, EmergencyNumbers, PackContent, Reframe, Technique
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from distress_tolerance.library import Library
 
 
 def schemas() -> dict[str, dict[str, Any]]:
@@ -67,7 +72,47 @@ def catalog_page() -> str:
     lines += ["", "## Reframe themes", "", "| Theme | Reframes |", "|---|---|"]
     for theme in sorted({r.theme.value for r in library.reframes()}):
         lines.append(f"| {theme} | {len(library.reframes(theme=theme))} |")
+    lines += _crisis_lines(library, cell)
     return "\n".join(lines) + "\n"
+
+
+def _crisis_lines(library: Library, cell: Callable[[str], str]) -> list[str]:
+    """The crisis directory: per region, its emergency numbers, its lines and what is unconfirmed."""
+    from distress_tolerance._content.pack import builtin_pack
+
+    notes = {n.region: n for n in builtin_pack().read().crisis_regions}
+    regions = sorted(set(library.regions()) | set(library.emergency_regions()))
+    services = [s for r in library.regions() for s in library.crisis_services(r)]
+    lines = [
+        "",
+        "## Crisis directory",
+        "",
+        f"Emergency numbers for {len(library.emergency_regions())} regions; {len(services)} crisis and "
+        f"support services in {len(library.regions())} regions. How the data is kept: "
+        "[The crisis directory](crisis.md).",
+        "",
+        "| Region | Emergency numbers | Confidence | Lines | Confidence of the lines | Checked |",
+        "|---|---|---|---|---|---|",
+    ]
+    for region in regions:
+        emergency = library.emergency_numbers(region)
+        numbers = (
+            ", ".join(f"{n.number} ({'/'.join(s.value for s in n.services)})" for n in emergency.numbers)
+            if emergency
+            else "not recorded"
+        )
+        found = library.crisis_services(region)
+        names = "; ".join(cell(s.name) for s in found) or "none yet"
+        levels = ", ".join(sorted({s.confidence.value for s in found})) or "-"
+        note = notes.get(region)
+        checked = note.checked.isoformat() if note else "-"
+        level = emergency.confidence.value if emergency else "-"
+        lines.append(f"| {region} | {numbers} | {level} | {names} | {levels} | {checked} |")
+    lines += ["", "### What a reviewer should check first", ""]
+    for region in sorted(notes):
+        for item in notes[region].unconfirmed:
+            lines.append(f"- **{region}**: {cell(item)}")
+    return lines
 
 
 def _short(citation: str) -> str:

@@ -1,0 +1,309 @@
+"""The crisis route as data every format lays out: emergency numbers first, then the region's lines.
+
+Each label is defined here once, translated once per rendering through the context's
+``pgettext`` (so ``require_reviewed`` holds for crisis wording), and keeps its language (``.lang``)
+so HTML can mark an English fallback. Facts from the data (names, numbers, notes in English) keep
+theirs too. The text, Markdown and HTML templates and the SSML voice script all read this one
+view; none of them words the route on its own.
+
+Messages are extracted from this file (``pgettext`` calls) like the templates' own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from distress_tolerance._i18n.schedule import Schedule
+from distress_tolerance._i18n.translate import UIText
+from distress_tolerance.models import (
+    Audience,
+    Contact,
+    ContactMode,
+    Cost,
+    CrisisService,
+    EmergencyNumber,
+    EmergencyNumbers,
+    EmergencyService,
+    ServiceKind,
+)
+
+Gettext = Callable[..., str]
+"""The context's ``gettext(msgid, **variables)`` or ``pgettext(context, msgid, **variables)``."""
+
+_DATA_LANG = "en"  # notes in the data (hours, cost) are written in English
+
+
+@dataclass(frozen=True)
+class ContactView:
+    """One way to reach a service: ``label: value`` and the details after it."""
+
+    label: str
+    value: str
+    href: str | None
+    value_lang: str
+    details: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ServiceView:
+    """One service: its name, what kind it is, who it is for, the languages, and its contacts."""
+
+    id: str
+    name: str
+    name_latin: str | None
+    kind: str
+    about: tuple[str, ...]
+    contacts: tuple[ContactView, ...]
+
+
+@dataclass(frozen=True)
+class RouteView:
+    """The whole route. ``emergency`` is empty without a region or without numbers for it."""
+
+    title: str
+    danger: str
+    emergency_intro: str | None
+    emergency: tuple[ContactView, ...]
+    services: tuple[ServiceView, ...]
+    language_note: str | None
+    expect_title: str | None
+    expect: tuple[str, ...]
+    no_region: tuple[str, ...]
+
+    def spoken(self) -> tuple[str, ...]:
+        """The route as plain sentences, in reading order (the voice script's lines)."""
+        lines = [self.title, self.danger]
+        if self.emergency_intro:
+            lines.append(self.emergency_intro)
+        lines += [_spoken_contact(c) for c in self.emergency]
+        for service in self.services:
+            lines.append(f"{service.name}: {service.kind}")
+            lines += list(service.about)
+            lines += [_spoken_contact(c) for c in service.contacts]
+        if self.language_note:
+            lines.append(self.language_note)
+        if self.expect_title:
+            lines += [self.expect_title, *self.expect]
+        return (*lines, *self.no_region)
+
+
+def _spoken_contact(contact: ContactView) -> str:
+    return f"{contact.label}: {contact.value}" + "".join(f", {d}" for d in contact.details)
+
+
+def route_view(
+    _: Gettext,
+    pgettext: Gettext,
+    *,
+    locale: str,
+    services: tuple[CrisisService, ...],
+    emergency: EmergencyNumbers | None,
+    language_name: Callable[[str], str],
+    schedule_label: Callable[[Contact], str],
+    join: Callable[[list[str]], str] = ", ".join,
+    at: dt.datetime | None = None,
+) -> RouteView:
+    """The route for a reader of ``locale``: ``language_name`` names a language in it,
+    ``schedule_label`` words a contact's hours, ``join`` lists names as its language does
+    ("inglés y español"); with ``at``, each contact says if it is open."""
+    reader = locale.replace("-", "_").split("_")[0].lower()
+    words = _Words(_, pgettext, language_name, schedule_label, join, reader, at)
+    answered = [s for s in services if s.answers_in(reader)]
+    note = None
+    if services and not answered:
+        note = pgettext(
+            "crisis",
+            "None of these lines lists %(language)s among its languages. You can still contact them.",
+            language=language_name(reader),
+        )
+    modes = {c.mode for s in services for c in s.contacts}
+    expect: list[str] = []
+    if ContactMode.CALL in modes:
+        expect.append(
+            pgettext(
+                "crisis",
+                "When you call, a trained person answers. You can say as much or as little as you like, "
+                "and you can hang up at any time.",
+            )
+        )
+    if modes & {ContactMode.TEXT, ContactMode.CHAT}:
+        expect.append(
+            pgettext(
+                "crisis",
+                "When you text or chat, a trained person writes back. "
+                "The first reply can take a few minutes.",
+            )
+        )
+    no_region: tuple[str, ...] = ()
+    if not services:
+        no_region = (
+            pgettext(
+                "crisis", "Call your local emergency number, or go to the nearest emergency department."
+            ),
+            pgettext("crisis", "Choose your region to see crisis lines you can call or text."),
+        )
+    return RouteView(
+        title=pgettext("crisis", "If you need help now"),
+        danger=pgettext(
+            "crisis",
+            "If you are in danger or might act on thoughts of harming yourself, contact emergency "
+            "services or a crisis line now. You do not have to go through this alone.",
+        ),
+        emergency_intro=pgettext("crisis", "In an emergency, call:") if emergency else None,
+        emergency=tuple(_emergency(words, n) for n in emergency.numbers) if emergency else (),
+        services=tuple(_service(words, s) for s in services),
+        language_note=note,
+        expect_title=pgettext("crisis", "What happens when you reach out") if expect else None,
+        expect=tuple(expect),
+        no_region=no_region,
+    )
+
+
+def hours_label(_: Gettext, found: Schedule | None) -> str:
+    """``24 hours, every day`` (``found`` None: always open) or ``Mon-Fri, 10:00-22:00 (Eastern
+    Time)`` from the localized pieces of a schedule."""
+    if found is None:
+        return _("24 hours, every day")
+    return _("%(days)s, %(times)s (%(zone)s)", days=found.days, times=found.times, zone=found.zone)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """What the helpers below word things with, for one reader."""
+
+    gettext: Gettext
+    pgettext: Gettext
+    language_name: Callable[[str], str]
+    schedule_label: Callable[[Contact], str]
+    join: Callable[[list[str]], str]
+    reader: str
+    at: dt.datetime | None
+
+    def languages(self, tags: tuple[str, ...]) -> str:
+        return self.join([self.language_name(tag) for tag in tags])
+
+
+def _emergency(words: _Words, number: EmergencyNumber) -> ContactView:
+    pgettext = words.pgettext
+    names = {
+        EmergencyService.GENERAL: pgettext("crisis", "All emergency services"),
+        EmergencyService.AMBULANCE: pgettext("crisis", "Ambulance"),
+        EmergencyService.POLICE: pgettext("crisis", "Police"),
+        EmergencyService.FIRE: pgettext("crisis", "Fire service"),
+    }
+    labels = [names[s] for s in number.services]
+    label = UIText(words.join(labels), _common_lang(labels))
+    return ContactView(label, number.number, number.href, "", ())
+
+
+def _service(words: _Words, service: CrisisService) -> ServiceView:
+    _, pgettext = words.gettext, words.pgettext
+    kinds = {
+        ServiceKind.CRISIS_LINE: _("Crisis line"),
+        ServiceKind.TEXT_SERVICE: _("Crisis text service"),
+        ServiceKind.PEER_SUPPORT: _("Peer support and information, not a crisis line"),
+    }
+    about: list[str] = []
+    audience = _audience(words, service.contacts[0]) if _same_audience(service) else None
+    if audience:
+        about.append(audience)
+    about.append(
+        pgettext("crisis", "Answers in: %(languages)s", languages=words.languages(service.languages))
+    )
+    contacts = tuple(
+        _contact(words, c, service, per_contact_audience=audience is None) for c in service.contacts
+    )
+    return ServiceView(
+        id=service.id,
+        name=UIText(service.name, service.name_lang),
+        name_latin=service.name_latin,
+        kind=kinds[service.kind],
+        about=tuple(about),
+        contacts=contacts,
+    )
+
+
+def _contact(
+    words: _Words, contact: Contact, service: CrisisService, *, per_contact_audience: bool
+) -> ContactView:
+    _, pgettext, at = words.gettext, words.pgettext, words.at
+    modes = {
+        ContactMode.CALL: _("Call"),
+        ContactMode.TEXT: _("Text"),
+        ContactMode.CHAT: _("Chat"),
+        ContactMode.EMAIL: _("Email"),
+        ContactMode.VIDEO: _("Video call"),
+        ContactMode.TTY: _("TTY"),
+    }
+    details: list[str] = []
+    if contact.keyword:
+        details.append(_("text the word %(word)s", word=contact.keyword))
+    details.append(words.schedule_label(contact))
+    if contact.hours.note:
+        details.append(UIText(contact.hours.note, _DATA_LANG))
+    costs = {
+        Cost.FREE: _("free"),
+        Cost.LOCAL_RATE: pgettext("crisis", "costs a local call"),
+        Cost.STANDARD_RATE: pgettext("crisis", "standard rates apply"),
+        Cost.MIXED: pgettext("crisis", "cost depends on the phone"),
+    }
+    if contact.cost in costs:
+        details.append(costs[contact.cost])
+    if contact.cost_note:
+        details.append(UIText(contact.cost_note, _DATA_LANG))
+    if per_contact_audience:
+        audience = _audience(words, contact)
+        if audience:
+            details.append(audience)
+    if contact.languages and tuple(contact.languages) != tuple(service.languages):
+        names = words.languages(contact.languages)
+        details.append(pgettext("crisis", "answers in: %(languages)s", languages=names))
+    if contact.interpreters:
+        details.append(pgettext("crisis", "interpreters for other languages"))
+    if at is not None:
+        details.append(
+            pgettext("crisis", "open now") if contact.is_open(at) else pgettext("crisis", "closed now")
+        )
+    lang = service.name_lang if service.name_lang.split("-")[0] != words.reader else ""
+    return ContactView(modes[contact.mode], contact.display, contact.href, lang, tuple(details))
+
+
+def _same_audience(service: CrisisService) -> bool:
+    first = service.contacts[0]
+    return all((c.audience, c.ages) == (first.audience, first.ages) for c in service.contacts)
+
+
+def _audience(words: _Words, contact: Contact) -> str | None:
+    """``For: young people, aged 5 to 25``; None when the contact is for everyone."""
+    pgettext = words.pgettext
+    names = {
+        Audience.YOUTH: pgettext("crisis", "young people"),
+        Audience.LGBTQ: pgettext("crisis", "LGBTQ+ people"),
+        Audience.INDIGENOUS: pgettext("crisis", "Indigenous people"),
+        Audience.VETERANS: pgettext("crisis", "veterans"),
+        Audience.OLDER_PEOPLE: pgettext("crisis", "older people"),
+        Audience.MEN: pgettext("crisis", "men"),
+        Audience.WOMEN: pgettext("crisis", "women"),
+        Audience.STUDENTS: pgettext("crisis", "students"),
+    }
+    who = [names[a] for a in contact.audience if a in names]
+    if Audience.EVERYONE in contact.audience:
+        who = []  # for everyone, whoever else it also serves
+    ages = contact.ages
+    if ages is not None:
+        if ages.min is not None and ages.max is not None:
+            who.append(pgettext("crisis", "aged %(min)s to %(max)s", min=ages.min, max=ages.max))
+        elif ages.max is not None:
+            who.append(pgettext("crisis", "up to age %(max)s", max=ages.max))
+        else:
+            who.append(pgettext("crisis", "aged %(min)s and over", min=ages.min))
+    if not who:
+        return None
+    return pgettext("crisis", "For: %(who)s", who=words.join(who))
+
+
+def _common_lang(labels: list[str]) -> str:
+    langs = {getattr(label, "lang", "") for label in labels}
+    return langs.pop() if len(langs) == 1 else _DATA_LANG
