@@ -267,3 +267,19 @@ def test_emergency_numbers_json_schema_round_trips() -> None:
     )
     assert EmergencyNumbers.model_validate(item.model_dump(mode="json")) == item
     assert item.first.number == "112"
+
+
+def test_markdown_escapes_host_crisis_data(make_pack: Callable[..., Path]) -> None:
+    """Names, numbers and notes from a pack are text in Markdown: no emphasis, link or heading."""
+    from markdown_it import MarkdownIt
+
+    hostile = _service().replace('display: "123"', 'display: "988 _x_"')
+    hostile = hostile.replace("name: X", 'name: "Line *one* [a](http://b)"')
+    hostile = hostile.replace("hours: {always: true}", 'hours: {always: true, note: "# heading"}')
+    library = dtol.load(make_pack({"data/crisis/US.yaml": "services:\n" + hostile}), builtin=False)
+    out = dtol.Renderer(library).render_crisis(format="markdown", region="US")
+    tokens = MarkdownIt().parse(out)
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+    assert not kinds & {"em_open", "link_open"}
+    assert [t.tag for t in tokens if t.type == "heading_open"] == ["h2"]  # the route's own heading only
+    assert "Line *one* [a](http://b)" in "".join(c.content for t in tokens for c in t.children or [])

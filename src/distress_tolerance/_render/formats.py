@@ -7,6 +7,7 @@ the only markup. Plain text: optional wrapping to a width the host sets.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import textwrap
 from collections.abc import Callable
@@ -62,7 +63,7 @@ def _markdown_finish(text: str) -> str:
 
 
 def escape_data(value: Any, escape: Callable[[str], str]) -> Any:  # noqa: PLR0911 (one return per kind)
-    """A copy of ``value`` (models, tuples, dicts, strings) with every string escaped.
+    """A copy of ``value`` (models, dataclasses, tuples, dicts, strings) with every string escaped.
 
     Enum members, numbers, dates and other values are kept as they are.
     """
@@ -73,6 +74,9 @@ def escape_data(value: Any, escape: Callable[[str], str]) -> Any:  # noqa: PLR09
     if isinstance(value, BaseModel):
         fields = {name: escape_data(getattr(value, name), escape) for name in type(value).model_fields}
         return type(value).model_construct(**fields)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # the crisis route's view
+        changes = {f.name: escape_data(getattr(value, f.name), escape) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
     if isinstance(value, tuple):
         items = [escape_data(item, escape) for item in value]
         return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
