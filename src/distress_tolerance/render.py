@@ -51,6 +51,7 @@ _TEMPLATES = {
 }
 _UNESCAPED = ("text/", "markdown/")  # markdown gets escaped data instead (see _render/formats.py)
 _KEEP = frozenset({"h", "locale", "lang_tag", "dir", "region"})
+_PIECES = frozenset({"attribution", "notices", "no_region"})  # never lay out the crisis route
 
 
 def render_template(environment: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
@@ -249,12 +250,11 @@ class Renderer:
         instruction = self._template(
             "no_region", "text", normal, region, 2, {}, require_reviewed=require_reviewed
         ).strip()
-        language = normal.split("_")[0]
         return CrisisRoute(
             region=chosen,
             emergency=self.library.emergency_numbers(chosen),
             services=services,
-            in_reader_language=tuple(s.id for s in services if s.answers_in(language)),
+            in_reader_language=tuple(s.id for s in services if s.answers_in(normal)),
             open_now=None if at is None else tuple(s.id for s in services if s.is_open(at)),
             instruction=instruction,
             regions_available=self.library.regions(),
@@ -378,7 +378,9 @@ class Renderer:
     ) -> str:
         check_options(fmt, tuple(_TEMPLATES), level)
         escape = markdown_escape if fmt == "markdown" else None
-        context = template_context(self.library, locale, region, level, escape, require_reviewed, at)
+        context = template_context(
+            self.library, locale, region, level, escape, require_reviewed, at, with_route=name not in _PIECES
+        )
         technique = extra.get("t")
         if isinstance(technique, LocalizedTechnique):
             context.update(technique_flags(self.library, technique, context))

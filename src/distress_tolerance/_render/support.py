@@ -154,8 +154,13 @@ def template_context(
     escape: Callable[[str], str] | None,
     require_reviewed: bool,
     at: dt.datetime | None = None,
+    *,
+    with_route: bool = True,
 ) -> dict[str, Any]:
     """The variables our templates expect (see :meth:`Renderer.context`), for a parsed locale.
+
+    ``route`` (the crisis route's view, the costliest part) is left out with ``with_route=False``,
+    for the small pieces that never lay it out (attribution, notices, the no-region instruction).
 
     ``escape`` (Markdown's) is applied to the text around placeholders of translated strings.
     ``safety_english`` and ``safety_unreviewed`` say whether crisis wording is shown in English
@@ -164,42 +169,41 @@ def template_context(
     translator = library.translator(None, locale)
     chosen = library.region_for(locale, region)
 
-    def gettext(msgid: str, **variables: object) -> str:
-        found = translator.gettext(msgid)
-        if not (variables or escape):
-            return found
-        text = substitute(found, variables, escape)
-        return text if escape else UIText(text, found.lang)
+    def words(
+        escape: Callable[[str], str] | None, *, always: bool = False
+    ) -> tuple[Callable[..., str], Callable[..., str]]:
+        """gettext and pgettext; with ``escape``, the text around placeholders is escaped. With
+        ``escape`` or ``always``, every message goes through substitution (``%%`` becomes ``%``)."""
+
+        def gettext(msgid: str, **variables: object) -> str:
+            found = translator.gettext(msgid)
+            if not (variables or escape or always):
+                return found
+            text = substitute(found, variables, escape)
+            return text if escape else UIText(text, found.lang)
+
+        def pgettext(context: str, msgid: str, **variables: object) -> str:
+            # "crisis" wording is safety-critical: a host may require it reviewed.
+            strict = require_reviewed and context == "crisis"
+            found = translator.gettext(msgid, context, require_reviewed=strict)
+            if not (variables or escape or always):
+                return found
+            text = substitute(found, variables, escape)
+            return text if escape else UIText(text, found.lang)
+
+        return gettext, pgettext
+
+    gettext, pgettext = words(escape)
 
     def ngettext(singular: str, plural: str, n: int, **variables: object) -> str:
         text = translator.ngettext(singular, plural, n)
         return substitute(text, {"n": n, **variables}, escape)
 
-    def pgettext(context: str, msgid: str, **variables: object) -> str:
-        # "crisis" wording is safety-critical: a host may require it reviewed.
-        strict = require_reviewed and context == "crisis"
-        found = translator.gettext(msgid, context, require_reviewed=strict)
-        if not (variables or escape):
-            return found
-        text = substitute(found, variables, escape)
-        return text if escape else UIText(text, found.lang)
-
     # Crisis wording whose translation is unreviewed is shown in English with require_reviewed,
     # and as it is without: either way the rendering says which (as it does for cautions).
     unreviewed = translator.has_unreviewed("crisis")
     services = library.crisis_services(chosen)
-    route = route_view(
-        gettext,
-        pgettext,
-        locale=locale,
-        services=services,
-        emergency=library.emergency_numbers(chosen),
-        language_name=lambda code: language_name(code, locale),
-        schedule_label=lambda contact: hours_label(gettext, schedule(contact.hours, locale)),
-        join=lambda items: list_of(items, locale),
-        at=at,
-    )
-    return {
+    context: dict[str, Any] = {
         "safety_english": require_reviewed and unreviewed,
         "safety_unreviewed": unreviewed and not require_reviewed,
         "host_content": False,
@@ -213,7 +217,21 @@ def template_context(
         "dir": text_direction(locale),
         "region": chosen,
         "services": services,
-        "route": route,
         "schedule": lambda hours: schedule(hours, locale),
         "format_duration": lambda seconds: duration(seconds, locale),
     }
+    if with_route:
+        # Plain text throughout (labels and data alike), escaped once with the rest of the context.
+        plain_gettext, plain_pgettext = words(None, always=True) if escape else (gettext, pgettext)
+        context["route"] = route_view(
+            plain_gettext,
+            plain_pgettext,
+            locale=locale,
+            services=services,
+            emergency=library.emergency_numbers(chosen),
+            language_name=lambda code: language_name(code, locale),
+            schedule_label=lambda contact: hours_label(plain_gettext, schedule(contact.hours, locale)),
+            join=lambda items: list_of(items, locale),
+            at=at,
+        )
+    return context
