@@ -68,31 +68,16 @@ def load_yaml_pack(root: Path, *, label: str | None = None) -> PackContent:
             techniques.append((technique, doc))
         errors.extend(_capped(doc.errors))
 
-    reframes: list[tuple[Reframe, Document, int]] = []
-    for path in reader.files(data / "reframes"):
-        doc = reader.read(path)
-        items = _validate_list(doc, "reframes", _REFRAMES)
-        reframes.extend((item, doc, i) for i, item in enumerate(items))
-        errors.extend(_capped(doc.errors))
-
-    services: list[tuple[CrisisService, Document, int]] = []
-    notes: list[CrisisRegionNotes] = []
-    for path in reader.files(data / "crisis"):
-        doc = reader.read(path)
-        items = _validate_list(doc, "services", _SERVICES, optional=_REGION_NOTES)
-        services.extend((item, doc, i) for i, item in enumerate(items))
-        found = _region_notes(doc, items)
-        if found is not None:
-            notes.append(found)
+    reframe_files = _list_files(reader, data / "reframes", "reframes", _REFRAMES)
+    crisis_files = _list_files(reader, data / "crisis", "services", _SERVICES, optional=_REGION_NOTES)
+    emergency_files = _list_files(reader, data / "emergency", "regions", _EMERGENCY)
+    reframes: list[tuple[Reframe, Document, int]] = _items(reframe_files)
+    services: list[tuple[CrisisService, Document, int]] = _items(crisis_files)
+    emergency: list[tuple[EmergencyNumbers, Document, int]] = _items(emergency_files)
+    notes = [found for doc, items in crisis_files if (found := _region_notes(doc, items)) is not None]
+    for doc, _ in (*reframe_files, *crisis_files, *emergency_files):
         errors.extend(_capped(doc.errors))
     errors.extend(_check_services(services))
-
-    emergency: list[tuple[EmergencyNumbers, Document, int]] = []
-    for path in reader.files(data / "emergency"):
-        doc = reader.read(path)
-        entries = _validate_list(doc, "regions", _EMERGENCY)
-        emergency.extend((item, doc, i) for i, item in enumerate(entries))
-        errors.extend(_capped(doc.errors))
     errors.extend(_duplicates([(e.region, d, ("regions", i, "region")) for e, d, i in emergency], "region"))
 
     errors.extend(_duplicates([(t.id, d, ("id",)) for t, d in techniques], "technique"))
@@ -120,6 +105,26 @@ def load_yaml_pack(root: Path, *, label: str | None = None) -> PackContent:
         emergency_numbers=tuple(e for e, _, _ in emergency),
         crisis_regions=tuple(notes),
     )
+
+
+def _list_files(
+    reader: _Reader,
+    folder: Path,
+    key: str,
+    adapter: TypeAdapter[tuple[Any, ...]],
+    *,
+    optional: tuple[str, ...] = (),
+) -> list[tuple[Document, tuple[Any, ...]]]:
+    """Every file of ``folder`` holding a list under ``key``: its document and the valid items."""
+    return [
+        (doc, _validate_list(doc, key, adapter, optional=optional))
+        for doc in map(reader.read, reader.files(folder))
+    ]
+
+
+def _items(files: list[tuple[Document, tuple[Any, ...]]]) -> list[Any]:
+    """(item, document, index) for every item of every file."""
+    return [(item, doc, i) for doc, items in files for i, item in enumerate(items)]
 
 
 def _capped(found: list[ErrorLocation]) -> list[ErrorLocation]:

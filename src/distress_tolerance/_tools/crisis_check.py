@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from distress_tolerance._tools.numbers import check_numbers, libphonenumber_version
+from distress_tolerance.exceptions import ArgumentError
 from distress_tolerance.models import Confidence, CrisisService, VerificationStatus, WebSource
 
 if TYPE_CHECKING:
@@ -86,17 +87,14 @@ def stale_services(
 
     ``today`` defaults to the current date in UTC. A record is stale when more than
     ``max_age_days`` days have passed since its ``last_verified.date``. Raises ValueError for a
-    negative ``max_age_days``.
+    negative ``max_age_days`` (ArgumentError).
     """
     if isinstance(max_age_days, bool) or not isinstance(max_age_days, int) or max_age_days < 0:
         msg = f"max_age_days must be a whole number of at least 0, not {max_age_days!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg)
     day = today if today is not None else dt.datetime.now(dt.UTC).date()
-    records = [
-        _age(service, day) for region in library.regions() for service in library.crisis_services(region)
-    ]
-    records.sort(key=lambda r: (r.region, r.id))
     services = tuple(s for region in library.regions() for s in library.crisis_services(region))
+    records = sorted((_age(service, day) for service in services), key=lambda r: (r.region, r.id))
     emergency = tuple(
         e for e in (library.emergency_numbers(r) for r in library.emergency_regions()) if e is not None
     )
@@ -140,7 +138,7 @@ def _source_problems(where: str, sources: tuple[WebSource, ...], confidence: Con
     for source in sources:
         if source.url is None:
             problems.append(f"{where}: source {source.title!r} has no URL")
-        elif urlsplit(source.url).path in {"", "/"} and not urlsplit(source.url).query:
+        elif (parts := urlsplit(source.url)).path in {"", "/"} and not parts.query:
             problems.append(
                 f"{where}: source {source.title!r} is a bare domain ({source.url}): cite the page"
             )

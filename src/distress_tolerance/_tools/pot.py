@@ -19,6 +19,7 @@ _PROJECT = "distress_tolerance"
 WIDTH = 76  # Babel's default line width, so hand-saved and tool-saved catalogs agree
 _BUGS = "https://example.invalid/distress-tolerance/issues"
 _TEMPLATES = "src/distress_tolerance/templates"
+_START = 24  # characters of a long message enough to find its line
 _LABEL_MODULES = ("_render/crisis_view.py",)
 """Modules whose ``_``/``pgettext`` calls are interface strings, extracted like the templates'."""
 
@@ -72,10 +73,12 @@ def extract_catalog(root: Path | None, *, templates: bool) -> Catalog:
 
 
 def _line_of(source: bytes, message: str | tuple[str, ...], fallback: int) -> int:
-    """The line of a Python file where ``message`` starts: Babel releases disagree on which line of
-    a call spread over several lines they report, and the ``.pot`` must not depend on the release."""
+    """The line of a Python file where ``message``'s string literal starts: Babel releases disagree
+    on which line of a call spread over several lines they report, and the ``.pot`` must not depend
+    on the release. A short message is looked for with both quotes (``"Call"``, not the start of
+    ``"Call your local..."``), a long one by its opening quote and first words."""
     text = message if isinstance(message, str) else message[0]
-    start = text[:24].encode()
+    start = (f'"{text}"' if len(text) <= _START else f'"{text[:_START]}').encode()
     for number, line in enumerate(source.splitlines(), start=1):
         if start in line:
             return number
