@@ -63,10 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="technique id, e.g. contrary-action (see `list`)")
     p.add_argument(
         "--format",
-        choices=["text", "compact", "markdown", "html", "page", "json", "ssml"],
+        choices=["text", "compact", "card", "markdown", "html", "page", "json", "ssml"],
         default="text",
-        help="text, compact (one short message per step, for SMS or chat), markdown, html (a fragment), "
-        "page (a standalone HTML document), json or ssml (a voice script with pauses)",
+        help="text, compact (one short message per step, for SMS or chat), card (a few lines for a lock "
+        "screen, widget or one SMS), markdown, html (a fragment), page (a standalone HTML document), "
+        "json or ssml (a voice script with pauses)",
     )
     p.add_argument("--width", type=int, default=None, help="wrap text output to this many columns")
     locale_option(p)
@@ -108,8 +109,10 @@ def _parser() -> argparse.ArgumentParser:
     from distress_tolerance._cli.export import add_export_command
     from distress_tolerance._cli.i18n import add_i18n_commands
     from distress_tolerance._cli.lint import add_lint_command
+    from distress_tolerance._cli.safety import add_safety_commands
 
     add_content_commands(commands)
+    add_safety_commands(commands)
     add_export_command(commands)
     add_lint_command(commands)
     add_i18n_commands(commands)

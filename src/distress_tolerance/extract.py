@@ -14,13 +14,18 @@ from typing import IO, Any
 from pydantic import TypeAdapter, ValidationError
 
 from distress_tolerance._content.marked_yaml import MAX_FILE_BYTES, Document, dotted, parse_bytes
-from distress_tolerance._i18n.fields import Field, reframe_fields, technique_fields
+from distress_tolerance._i18n.fields import Field, guidance_fields, reframe_fields, technique_fields
 from distress_tolerance.exceptions import ContentError, ErrorLocation
-from distress_tolerance.models import Reframe, Technique
+from distress_tolerance.models import FirstHour, Reframe, SafetyPlanForm, Technique
 
 __all__ = ["extract_yaml"]
 
 _REFRAMES = TypeAdapter(tuple[Reframe, ...])
+
+_GUIDANCE: dict[str, type[FirstHour | SafetyPlanForm]] = {
+    "first-hour": FirstHour,
+    "safety-plan": SafetyPlanForm,
+}
 
 Message = tuple[int, str, tuple[str, str], list[str]]
 
@@ -33,7 +38,8 @@ def extract_yaml(
 ) -> Iterator[Message]:
     """Yield ``(lineno, "pgettext", (msgctxt, msgid), comments)`` for every translatable text.
 
-    Techniques (``data/techniques/*.yaml``) and reframe banks (``data/reframes/*.yaml``) carry
+    Techniques (``data/techniques/*.yaml``), reframe banks (``data/reframes/*.yaml``), the first
+    hour (``data/first-hour.yaml``) and the safety plan's form (``data/safety-plan.yaml``) carry
     text; other files (crisis services: names and numbers are never translated) yield nothing.
     Invalid content (not UTF-8, over the size limit, bad YAML, invalid fields) raises ContentError
     naming file, line and field; a file that cannot be read raises ContentError naming the file.
@@ -55,6 +61,9 @@ def extract_yaml(
     elif isinstance(doc.data, dict) and set(doc.data) == {"reframes"}:
         bank = _validate(doc, lambda: _REFRAMES.validate_python(doc.data["reframes"]))
         fields = (f for i, r in enumerate(bank) for f in reframe_fields(r, ("reframes", i)))
+    elif isinstance(doc.data, dict) and doc.data.get("id") in _GUIDANCE:
+        model = _GUIDANCE[doc.data["id"]]
+        fields = guidance_fields(_validate(doc, lambda: model.model_validate(doc.data)))
     else:
         return
     for field in fields:

@@ -31,14 +31,21 @@ from distress_tolerance.exceptions import (
     UnknownRegionError,
     UnknownTechniqueError,
 )
-from distress_tolerance.localized import LocalizedTechnique
+from distress_tolerance.localized import (
+    LocalizedFirstHour,
+    LocalizedPlanForm,
+    LocalizedTechnique,
+    TechniqueLink,
+)
 from distress_tolerance.models import (
     Category,
     CrisisService,
     EmergencyNumbers,
+    FirstHour,
     PackContent,
     Reframe,
     ReframeTheme,
+    SafetyPlanForm,
     Technique,
 )
 
@@ -101,8 +108,24 @@ class Library:
                 if reframe.id in reframes:
                     problems.append(_clash(pack, "reframe", reframe.id, reframes[reframe.id][1]))
                 reframes[reframe.id] = (reframe, pack)
+        # A later pack replaces the first hour and the safety plan's form.
+        first_hour = next(((c.first_hour, p) for p, c in reversed(packs) if c.first_hour), None)
+        plan_form = next(((c.safety_plan, p) for p, c in reversed(packs) if c.safety_plan), None)
+        if first_hour is not None:
+            problems.extend(
+                ErrorLocation(
+                    f"{first_hour[1].label or '.'}/data/first-hour.yaml",
+                    None,
+                    f"techniques.{i}",
+                    f"no technique with id {ref!r} in any pack",
+                )
+                for i, ref in enumerate(first_hour[0].techniques)
+                if ref not in techniques
+            )
         if problems:
             raise ContentError(problems)
+        self._first_hour = first_hour
+        self._plan_form = plan_form
         self._techniques = techniques
         self._reframes = reframes
         # A later pack replaces a service with the same id, and a region's emergency numbers.
@@ -113,6 +136,7 @@ class Library:
         self._translators: _LRU[Translator] = _LRU(CACHE_SIZE)
         self._localized: _LRU[LocalizedTechnique] = _LRU(CACHE_SIZE)
         self._resolved: _LRU[LocalizedTechnique] = _LRU(RESOLVED_CACHE_SIZE)
+        self._guidance: _LRU[LocalizedFirstHour | LocalizedPlanForm] = _LRU(CACHE_SIZE)
         self._catalog_names: dict[tuple[Path, ...], frozenset[str]] = {}
         self._dirs: dict[Path | None, tuple[Path, ...]] = {}  # one entry per pack, plus the UI's
         self._lock = threading.Lock()
@@ -176,6 +200,10 @@ class Library:
             )
         )
 
+    def crisis_service(self, service_id: str) -> CrisisService | None:
+        """The crisis service with this id (a safety plan links services by id), or None."""
+        return next((s for s in self._services if s.id == service_id), None)
+
     def emergency_numbers(self, region: str | None) -> EmergencyNumbers | None:
         """The emergency numbers of an ISO 3166-1 region, or None when none are recorded or no
         region is given (never a guessed country). Raises UnknownRegionError for a value that is
@@ -234,6 +262,49 @@ class Library:
             return shared.model_copy(update=update)
 
         return self._localized.get((source.id, normal, strict), adapt)
+
+    def first_hour(self) -> FirstHour | None:
+        """The first hour after self-harm, in English (None when no pack has one)."""
+        return None if self._first_hour is None else self._first_hour[0]
+
+    def safety_plan_form(self) -> SafetyPlanForm | None:
+        """The safety plan's headings and prompts, in English (None when no pack has them)."""
+        return None if self._plan_form is None else self._plan_form[0]
+
+    def localize_first_hour(self, locale: str, *, require_reviewed: bool = False) -> LocalizedFirstHour:
+        """The first hour after self-harm in ``locale``, with the techniques it links named in
+        that locale. All of it is safety text: ``require_reviewed`` shows English wherever its
+        translation is unreviewed. Raises ContentError when no pack has a first hour."""
+        from distress_tolerance._i18n.guidance import localize_first_hour
+
+        source, pack = self._required(self._first_hour, "data/first-hour.yaml")
+        normal = parse_locale(locale)
+        strict = bool(require_reviewed)
+
+        def make() -> LocalizedFirstHour:
+            links = tuple(
+                TechniqueLink(id=t.id, title=t.title, summary=t.summary)
+                for t in (self.localize(ref, normal) for ref in source.techniques)
+            )
+            return localize_first_hour(source, links, self.translator(pack, normal), require_reviewed=strict)
+
+        return self._guidance.get(("first-hour", normal, strict), make)  # type: ignore[return-value]
+
+    def localize_plan_form(self, locale: str) -> LocalizedPlanForm:
+        """The safety plan's headings and prompts in ``locale``. Raises ContentError when no
+        pack has them."""
+        from distress_tolerance._i18n.guidance import localize_plan_form
+
+        source, pack = self._required(self._plan_form, "data/safety-plan.yaml")
+        normal = parse_locale(locale)
+        make = lambda: localize_plan_form(source, self.translator(pack, normal))  # noqa: E731
+        return self._guidance.get(("safety-plan", normal), make)  # type: ignore[return-value]
+
+    @staticmethod
+    def _required(found: tuple[T, Pack] | None, name: str) -> tuple[T, Pack]:
+        if found is None:
+            raise ContentError([ErrorLocation(name, None, "", "no content pack of this library has it")])
+        return found
 
     def translator(self, pack: Pack | None, locale: str) -> Translator:
         """The translator for a locale: of ``pack``'s content, or (``None``) of the templates' UI

@@ -10,28 +10,39 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from distress_tolerance._content.plan import SafetyPlan
 from distress_tolerance.models import (
     Breathing,
     Category,
     CautionKind,
     CrisisService,
     EmergencyNumbers,
+    PlanPart,
     ReframeTheme,
     Review,
     Sense,
     Source,
+    Urgency,
     WhenToUse,
 )
 
 __all__ = [
     "CrisisRoute",
+    "FirstHourDocument",
     "LocalizedCaution",
+    "LocalizedFirstHour",
+    "LocalizedGuidanceItem",
+    "LocalizedGuidanceSection",
+    "LocalizedPlanForm",
+    "LocalizedPlanSection",
     "LocalizedReframe",
     "LocalizedSense",
     "LocalizedStep",
     "LocalizedTechnique",
     "LocalizedText",
+    "PlanDocument",
     "TechniqueDocument",
+    "TechniqueLink",
     "TextStatus",
 ]
 
@@ -96,6 +107,9 @@ class LocalizedReframe(_View):
     theme: ReframeTheme
     harsh: LocalizedText
     kinder: LocalizedText
+    risk: bool = False
+    """A thought of hopelessness, of being a burden or of being alone: show the crisis route
+    beside it."""
 
 
 class LocalizedTechnique(_View):
@@ -153,4 +167,103 @@ class TechniqueDocument(_View):
     technique: LocalizedTechnique
     crisis: CrisisRoute
     attribution: str
+    generator: str
+
+
+class TechniqueLink(_View):
+    """A technique named in the reader's language, where other content points to it."""
+
+    id: str
+    title: LocalizedText
+    summary: LocalizedText
+
+
+class LocalizedGuidanceItem(_View):
+    """One sign or one thing to do."""
+
+    id: str
+    text: LocalizedText
+
+
+class LocalizedGuidanceSection(_View):
+    """A section of the first hour: heading, optional lead-in, items."""
+
+    id: str
+    urgency: Urgency
+    heading: LocalizedText
+    intro: LocalizedText | None
+    items: tuple[LocalizedGuidanceItem, ...]
+
+
+class LocalizedFirstHour(_View):
+    """The first hour after self-harm in one locale (``lang`` and ``dir`` belong on the root).
+
+    ``safety_fallback`` is true when a host required reviewed translations and some of this
+    text is shown in English because its translation is not reviewed (all of it is safety text).
+    """
+
+    id: str
+    version: int
+    locale: str
+    lang: str
+    dir: str
+    title: LocalizedText
+    summary: LocalizedText
+    content_note: LocalizedText
+    sections: tuple[LocalizedGuidanceSection, ...]
+    closing: LocalizedText
+    techniques: tuple[TechniqueLink, ...]
+    sources: tuple[Source, ...]
+    review: Review
+    license: str
+    safety_fallback: bool
+
+
+class LocalizedPlanSection(_View):
+    """The heading, prompt and hint of one part of a safety plan."""
+
+    id: PlanPart
+    heading: LocalizedText
+    prompt: LocalizedText
+    hint: LocalizedText | None
+
+
+class LocalizedPlanForm(_View):
+    """The words around a safety plan in one locale."""
+
+    id: str
+    version: int
+    locale: str
+    lang: str
+    dir: str
+    title: LocalizedText
+    intro: LocalizedText
+    privacy: LocalizedText
+    sections: tuple[LocalizedPlanSection, ...]
+    closing: LocalizedText
+    sources: tuple[Source, ...]
+    review: Review
+    license: str
+
+
+class FirstHourDocument(_View):
+    """The first hour's ``json`` rendering: the localized text with the region's crisis route."""
+
+    format_version: int = 1
+    first_hour: LocalizedFirstHour
+    crisis: CrisisRoute
+    generator: str
+
+
+class PlanDocument(_View):
+    """A safety plan's ``json`` rendering: the form's words in the reader's language, the reader's
+    plan as given (``plan``, validated against ``docs/schema/safety-plan.schema.json``), the linked
+    techniques and crisis services as they are now, and the region's crisis route."""
+
+    format_version: int = 1
+    form: LocalizedPlanForm
+    plan: SafetyPlan
+    techniques: tuple[TechniqueLink, ...]
+    services: tuple[CrisisService, ...]
+    crisis: CrisisRoute
     generator: str

@@ -1,4 +1,5 @@
-"""The content model: techniques, steps, reframes, cautions, sources, reviews, crisis services.
+"""The content model: techniques, steps, reframes, cautions, sources, reviews, crisis services,
+the first hour after self-harm and the safety plan's form.
 
 Every model is frozen and rejects unknown keys. Fields typed :data:`TText` are English source
 text that translators translate; fields typed :data:`Text` are plain text that is never
@@ -8,7 +9,6 @@ bidirectional overrides.
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
@@ -37,7 +37,17 @@ from distress_tolerance._content.emergency_models import (
     EmergencyService,
     Waiver,
 )
-from distress_tolerance._content.model_base import Model, Slug, Text, Translatable, TText, Url
+from distress_tolerance._content.guidance_models import (
+    FirstHour,
+    GuidanceItem,
+    GuidanceSection,
+    PlanPart,
+    PlanSection,
+    SafetyPlanForm,
+    Urgency,
+)
+from distress_tolerance._content.model_base import Model, Slug, Text, Translatable, TText
+from distress_tolerance._content.provenance import Review, ReviewStatus, Source, SourceUse
 
 __all__ = [
     "AgeRange",
@@ -56,13 +66,19 @@ __all__ = [
     "EmergencyNumber",
     "EmergencyNumbers",
     "EmergencyService",
+    "FirstHour",
+    "GuidanceItem",
+    "GuidanceSection",
     "Hours",
     "Moment",
     "PackContent",
+    "PlanPart",
+    "PlanSection",
     "Reframe",
     "ReframeTheme",
     "Review",
     "ReviewStatus",
+    "SafetyPlanForm",
     "Sense",
     "SensoryPrompt",
     "ServiceKind",
@@ -75,6 +91,7 @@ __all__ = [
     "Text",
     "Topic",
     "Translatable",
+    "Urgency",
     "Verification",
     "VerificationStatus",
     "Waiver",
@@ -123,21 +140,6 @@ class CautionKind(StrEnum):
 
     MEDICAL = "medical"
     EMOTIONAL = "emotional"
-
-
-class SourceUse(StrEnum):
-    """How a source is used: a concept paraphrased or a procedure adapted."""
-
-    CONCEPT = "concept"
-    PROCEDURE = "procedure"
-
-
-class ReviewStatus(StrEnum):
-    """Clinical review status. ``draft`` until a qualified person has reviewed it."""
-
-    DRAFT = "draft"
-    IN_REVIEW = "in-review"
-    REVIEWED = "reviewed"
 
 
 class ReframeTheme(StrEnum):
@@ -245,6 +247,9 @@ class Reframe(Model):
     theme: ReframeTheme
     harsh: TText
     kinder: TText
+    risk: bool = False
+    """The harsh thought is one of hopelessness, of being a burden or of being alone, which can
+    come with thoughts of suicide: hosts and our renderings show the crisis route beside it."""
     translator_note: Text | None = None
 
     @property
@@ -266,37 +271,6 @@ class Caution(Model):
     def key(self) -> str:
         """The stable key of this caution."""
         return self.id
-
-
-class Source(Model):
-    """A citation, and whether we paraphrase a concept or adapt a procedure from it."""
-
-    citation: Text
-    use: SourceUse
-    url: Url | None = None
-
-
-class Review(Model):
-    """Clinical review status and dates."""
-
-    status: ReviewStatus
-    written: dt.date
-    last_reviewed: dt.date | None = None
-    review_due: dt.date | None = None
-    reviewers: tuple[Text, ...] = ()
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        if self.status is ReviewStatus.REVIEWED and not (self.reviewers and self.last_reviewed):
-            msg = "a reviewed item names its reviewers and the date of the review"
-            raise ValueError(msg)
-        if self.status is ReviewStatus.DRAFT and self.last_reviewed is not None:
-            msg = "a draft has no last_reviewed date"
-            raise ValueError(msg)
-        if self.review_due is not None and self.review_due < self.written:
-            msg = "review_due is before the date written"
-            raise ValueError(msg)
-        return self
 
 
 class Technique(Model):
@@ -341,6 +315,8 @@ class PackContent(Model):
     crisis_services: tuple[CrisisService, ...] = ()
     emergency_numbers: tuple[EmergencyNumbers, ...] = ()
     crisis_regions: tuple[CrisisRegionNotes, ...] = ()
+    first_hour: FirstHour | None = None
+    safety_plan: SafetyPlanForm | None = None
 
 
 def _require_unique(keys: list[str], what: str) -> None:

@@ -30,18 +30,33 @@ from distress_tolerance._render.support import (
     template_context,
     template_location,
 )
-from distress_tolerance.exceptions import RenderError
+from distress_tolerance.exceptions import ArgumentError, RenderError
 from distress_tolerance.library import Library, load
-from distress_tolerance.localized import CrisisRoute, LocalizedTechnique, TechniqueDocument
+from distress_tolerance.localized import (
+    CrisisRoute,
+    FirstHourDocument,
+    LocalizedFirstHour,
+    LocalizedTechnique,
+    PlanDocument,
+    TechniqueDocument,
+    TechniqueLink,
+)
 
 if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
 
-__all__ = ["FORMATS", "MAX_WIDTH", "MIN_WIDTH", "Renderer"]
+    from distress_tolerance._content.plan import SafetyPlan
+    from distress_tolerance._render.crisis_view import RouteView
+    from distress_tolerance.models import CrisisService
 
-FORMATS: tuple[str, ...] = ("text", "markdown", "html", "page", "json", "ssml")
-"""The output formats of :meth:`Renderer.render`."""
+__all__ = ["FORMATS", "MAX_WIDTH", "MIN_WIDTH", "PLAN_FORMATS", "Renderer"]
+
+FORMATS: tuple[str, ...] = ("text", "markdown", "html", "page", "json", "ssml", "card")
+"""The output formats of :meth:`Renderer.render` and :meth:`Renderer.render_first_hour`
+(``card``: a few lines for a lock screen, a widget or one SMS, ending with the route to help)."""
+PLAN_FORMATS: tuple[str, ...] = FORMATS[:-1]
+"""The output formats of :meth:`Renderer.render_plan` (every one but ``card``)."""
 
 _TEMPLATES = {
     "text": "text/{name}.txt",
@@ -260,6 +275,86 @@ class Renderer:
             regions_available=self.library.regions(),
         )
 
+    def render_first_hour(
+        self,
+        *,
+        format: str = "text",  # noqa: A002
+        locale: str = "en",
+        region: str | None = None,
+        heading_level: int = 2,
+        require_reviewed: bool = False,
+    ) -> str:
+        """Render the first hour after self-harm: when to get medical help now (with the region's
+        emergency numbers right under it), what helps meanwhile, skills for afterwards, and the
+        crisis route. Every format of :data:`FORMATS`; all of it is safety text, so
+        ``require_reviewed`` shows English wherever a translation is unreviewed."""
+        check_arguments(region=region, require_reviewed=require_reviewed)
+        check_options(format, FORMATS, heading_level)
+        effective, chosen = self._resolve(parse_locale(locale), region)
+        key = ("first-hour", format, effective, chosen, heading_level, require_reviewed)
+        return self._cached(
+            key, lambda: self._first_hour(format, effective, chosen, heading_level, require_reviewed)
+        )
+
+    def first_hour_messages(
+        self, *, locale: str = "en", region: str | None = None, require_reviewed: bool = False
+    ) -> tuple[str, ...]:
+        """The first hour as short messages (SMS, chat bubbles): the content note, title and
+        summary first, one per section (the emergency numbers with the first), one for the skills,
+        and the crisis route last."""
+        check_arguments(region=region, require_reviewed=require_reviewed)
+        effective, chosen = self._resolve(parse_locale(locale), region)
+        text = self._first_hour("messages", effective, chosen, 2, require_reviewed)
+        return tuple(part.strip() for part in text.split("\f") if part.strip())
+
+    def render_plan(
+        self,
+        plan: SafetyPlan | None = None,
+        *,
+        format: str = "text",  # noqa: A002
+        locale: str = "en",
+        region: str | None = None,
+        heading_level: int = 2,
+    ) -> str:
+        """Render a safety plan: blank (``None``: the prompts and room to write) or the reader's own.
+
+        Every format of :data:`PLAN_FORMATS`. ``page`` is a printable form that works offline and
+        keeps everything on the device (no network; the reader may save the plan as a JSON file).
+        The plan's techniques and crisis services are shown as they are now. A plan is the
+        reader's text: it is escaped like any untrusted text and never cached or kept. Raises
+        ArgumentError for something that is not a SafetyPlan or names an unknown crisis service,
+        and UnknownTechniqueError for an unknown technique.
+        """
+        from distress_tolerance._content.plan import SafetyPlan
+
+        if plan is not None and not isinstance(plan, SafetyPlan):
+            msg = f"plan must be a SafetyPlan or None, not {type(plan).__name__}"
+            raise ArgumentError(msg)
+        check_arguments(region=region)
+        check_options(format, PLAN_FORMATS, heading_level)
+        effective, chosen = self._resolve(parse_locale(locale), region)
+        if plan is None:  # only the blank plan is cached: a reader's plan is never kept
+            key = ("plan", format, effective, chosen, heading_level)
+            return self._cached(
+                key, lambda: self._plan(SafetyPlan(), format, effective, chosen, heading_level)
+            )
+        return self._plan(plan, format, effective, chosen, heading_level)
+
+    def plan_messages(
+        self, plan: SafetyPlan | None = None, *, locale: str = "en", region: str | None = None
+    ) -> tuple[str, ...]:
+        """A safety plan as short messages: the title and privacy note, one per part, then the
+        crisis route. Raises like :meth:`render_plan`."""
+        from distress_tolerance._content.plan import SafetyPlan
+
+        if plan is not None and not isinstance(plan, SafetyPlan):
+            msg = f"plan must be a SafetyPlan or None, not {type(plan).__name__}"
+            raise ArgumentError(msg)
+        check_arguments(region=region)
+        effective, chosen = self._resolve(parse_locale(locale), region)
+        text = self._plan(plan or SafetyPlan(), "messages", effective, chosen, 2)
+        return tuple(part.strip() for part in text.split("\f") if part.strip())
+
     def clear_cache(self) -> None:
         """Forget every cached rendering."""
         with self._lock:
@@ -333,6 +428,10 @@ class Renderer:
             return document.model_dump_json(indent=2) + "\n"
         if fmt == "ssml":
             return self._ssml(localized, locale, region, require_reviewed)
+        if fmt == "card":
+            return self._template(
+                "card", "text", locale, region, level, {"t": localized}, require_reviewed=require_reviewed
+            ).strip()
         text = self._template(
             "technique", fmt, locale, region, level, {"t": localized}, require_reviewed=require_reviewed
         )
@@ -364,6 +463,91 @@ class Renderer:
         after = [(line, lang) for line in [*spoken, attribution.strip()]]
         return cues_to_ssml(cues, lang=locale, before=before, after=after)
 
+    def _first_hour(self, fmt: str, locale: str, region: str | None, level: int, strict: bool) -> str:
+        localized = self.library.localize_first_hour(locale, require_reviewed=strict)
+        if fmt == "json":
+            document = FirstHourDocument(
+                first_hour=localized,
+                crisis=self.crisis_route(locale, region, require_reviewed=strict),
+                generator=f"distress_tolerance {package_version()}",
+            )
+            return document.model_dump_json(indent=2) + "\n"
+        if fmt == "card":
+            extra = {"t": localized, "medical": True}
+            return self._template("card", "text", locale, region, level, extra).strip()
+        if fmt in {"ssml", "messages"}:
+            from distress_tolerance._render.guidance import first_hour_groups
+
+            context = template_context(self.library, locale, region, 2, None, strict)
+            groups = first_hour_groups(localized, context["route"], context["_"])
+            notices = self._template(
+                "notices", "text", locale, region, 2, {"t": localized}, require_reviewed=strict
+            )
+            groups[0] += [(line.strip(), "") for line in notices.splitlines() if line.strip()]
+            return self._spoken(fmt, locale, groups, context["route"])
+        return self._template(
+            "first_hour", fmt, locale, region, level, {"t": localized}, require_reviewed=strict
+        )
+
+    def _plan(self, plan: SafetyPlan, fmt: str, locale: str, region: str | None, level: int) -> str:
+        from distress_tolerance._render.guidance import plan_groups, plan_parts
+
+        form = self.library.localize_plan_form(locale)
+        links = tuple(
+            TechniqueLink(id=t.id, title=t.title, summary=t.summary)
+            for t in (self.library.localize(ref, locale) for ref in plan.techniques)
+        )
+        services = tuple(self._service(ref) for ref in plan.services)
+        if fmt == "json":
+            document = PlanDocument(
+                form=form,
+                plan=plan,
+                techniques=links,
+                services=services,
+                crisis=self.crisis_route(locale, region),
+                generator=f"distress_tolerance {package_version()}",
+            )
+            return document.model_dump_json(indent=2) + "\n"
+        parts = plan_parts(form, plan, links)
+        if fmt in {"ssml", "messages"}:
+            context = template_context(self.library, locale, region, 2, None, False, linked=services)
+            groups = plan_groups(form, parts, context["linked"], context["_"])
+            return self._spoken(fmt, locale, groups, context["route"])
+        extra: dict[str, Any] = {"t": form, "parts": parts, "plan": plan, "editable": False}
+        if fmt == "page":
+            extra["script_hash"] = self._script_hash()
+        return self._template("plan", fmt, locale, region, level, extra, linked=services)
+
+    @staticmethod
+    def _spoken(fmt: str, locale: str, groups: list[list[tuple[str, str]]], route: RouteView) -> str:
+        """A voice script of ``groups`` then the crisis route, or (``messages``) one message per
+        group and one for the route, separated by form feeds. A sentence with no language of its
+        own ("") is in the reader's."""
+        tag = language_tag(locale)
+        tail = [(line, getattr(line, "lang", tag)) for line in route.spoken()]
+        if fmt == "ssml":
+            from distress_tolerance._play.cues import cues_to_ssml
+
+            lines = [(text, lang or tag) for group in groups for text, lang in group]
+            return cues_to_ssml((), lang=locale, before=lines, after=tail)
+        messages = ["\n".join(text for text, _ in group) for group in groups]
+        return "\f".join([*messages, "\n".join(text for text, _ in tail)])
+
+    def _service(self, service_id: str) -> CrisisService:
+        found = self.library.crisis_service(service_id)
+        if found is None:
+            msg = f"the plan names no known crisis service {service_id!r}"
+            raise ArgumentError(msg)
+        return found
+
+    def _script_hash(self) -> str:
+        """The Content-Security-Policy hash of the plan page's one script (a host may replace it)."""
+        import base64
+        import hashlib
+
+        script = self.environment.get_template("page/plan.js").render()
+        return "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+
     def _template(
         self,
         name: str,
@@ -375,15 +559,28 @@ class Renderer:
         *,
         require_reviewed: bool = False,
         at: dt.datetime | None = None,
+        linked: tuple[CrisisService, ...] | None = None,
     ) -> str:
         check_options(fmt, tuple(_TEMPLATES), level)
         escape = markdown_escape if fmt == "markdown" else None
         context = template_context(
-            self.library, locale, region, level, escape, require_reviewed, at, with_route=name not in _PIECES
+            self.library,
+            locale,
+            region,
+            level,
+            escape,
+            require_reviewed,
+            at,
+            with_route=name not in _PIECES,
+            linked=linked,
         )
         technique = extra.get("t")
         if isinstance(technique, LocalizedTechnique):
             context.update(technique_flags(self.library, technique, context))
+        elif isinstance(technique, LocalizedFirstHour):
+            from distress_tolerance._render.guidance import first_hour_flags
+
+            context.update(first_hour_flags(self.library, technique, context))
         context.update(extra)
         if escape is not None:
             context = escape_context(context, escape, keep=_KEEP | {"_", "gettext", "ngettext", "pgettext"})

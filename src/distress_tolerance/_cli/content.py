@@ -38,6 +38,11 @@ def add_content_commands(commands: Any) -> None:
         action="store_true",
         help="show crisis wording in English where its translation is not reviewed",
     )
+    p.add_argument(
+        "--just-hurt",
+        action="store_true",
+        help="I have just hurt myself: show when to get medical help first",
+    )
     p.set_defaults(run=_suggest)
 
     p = commands.add_parser(
@@ -113,6 +118,7 @@ def _suggest(args: argparse.Namespace, out: TextIO) -> int:
         locale=args.locale,
         region=args.region,
         require_reviewed=args.require_reviewed,
+        harm_just_happened=args.just_hurt,
     )
     if args.format == "json":
         out.write(result.model_dump_json(indent=2) + "\n")
@@ -121,6 +127,7 @@ def _suggest(args: argparse.Namespace, out: TextIO) -> int:
     if result.region:
         options += f" --region {result.region}"
     commands = {item.id: f"{_PROG} show {item.id}{options}" for item in result.items}
+    commands["first-hour"] = f"{_PROG} first-hour{options}"
     text = render_suggestions(Renderer(library), result, commands=commands)
     out.write(text.rstrip("\n") + "\n")
     if not result.services:
@@ -140,7 +147,12 @@ def _reframes(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
     text = render_reframes(
-        Renderer(library), items, locale=args.locale, grouped=True, help_command=_help_command(args)
+        Renderer(library),
+        items,
+        locale=args.locale,
+        region=args.region or None,
+        grouped=True,
+        help_command=_help_command(args),
     )
     out.write(text.rstrip("\n") + "\n")
     return 0
@@ -160,7 +172,13 @@ def _draw(args: argparse.Namespace, out: TextIO) -> int:
     except LookupError as exc:
         out.write(f"{exc}\n")
         return 1
-    text = render_reframes(Renderer(library), [item], locale=args.locale, help_command=_help_command(args))
+    text = render_reframes(
+        Renderer(library),
+        [item],
+        locale=args.locale,
+        region=args.region or None,
+        help_command=_help_command(args),
+    )
     out.write(text.rstrip("\n") + "\n")
     return 0
 

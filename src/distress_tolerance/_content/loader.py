@@ -26,8 +26,10 @@ from distress_tolerance.models import (
     CrisisRegionNotes,
     CrisisService,
     EmergencyNumbers,
+    FirstHour,
     PackContent,
     Reframe,
+    SafetyPlanForm,
     Technique,
 )
 
@@ -83,6 +85,10 @@ def load_yaml_pack(root: Path, *, label: str | None = None) -> PackContent:
     errors.extend(_duplicates([(t.id, d, ("id",)) for t, d in techniques], "technique"))
     errors.extend(_duplicates([(r.id, d, ("reframes", i, "id")) for r, d, i in reframes], "reframe"))
     errors.extend(_duplicates([(s.id, d, ("services", i, "id")) for s, d, i in services], "service"))
+    # Optional single documents; the techniques the first hour links may be in another pack,
+    # so the library checks them.
+    first_hour = _single(reader, data / "first-hour.yaml", FirstHour, errors)
+    safety_plan = _single(reader, data / "safety-plan.yaml", SafetyPlanForm, errors)
     known = {r.id for r, _, _ in reframes}
     for technique, doc in techniques:
         for i, ref in enumerate(technique.reframes):
@@ -104,7 +110,20 @@ def load_yaml_pack(root: Path, *, label: str | None = None) -> PackContent:
         crisis_services=tuple(s for s, _, _ in services),
         emergency_numbers=tuple(e for e, _, _ in emergency),
         crisis_regions=tuple(notes),
+        first_hour=first_hour,
+        safety_plan=safety_plan,
     )
+
+
+def _single(reader: _Reader, path: Path, model: type[M], errors: list[ErrorLocation]) -> M | None:
+    """An optional one-document file (``data/first-hour.yaml``): None when the pack has none or
+    it is invalid (its problems are added to ``errors``)."""
+    if not path.is_file() and not path.is_symlink():
+        return None
+    doc = reader.read(path)
+    found = _validate_one(doc, model)
+    errors.extend(_capped(doc.errors))
+    return found
 
 
 def _list_files(

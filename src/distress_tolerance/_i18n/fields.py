@@ -12,7 +12,7 @@ from typing import Any, NamedTuple, get_args
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from distress_tolerance.models import Reframe, Technique, Translatable
+from distress_tolerance.models import FirstHour, Reframe, SafetyPlanForm, Technique, Translatable
 
 
 class Field(NamedTuple):
@@ -27,6 +27,12 @@ class Field(NamedTuple):
 def technique_fields(technique: Technique) -> Iterator[Field]:
     """Every translatable text of a technique."""
     yield from _walk(technique, technique.id, ())
+
+
+def guidance_fields(guidance: FirstHour | SafetyPlanForm) -> Iterator[Field]:
+    """Every translatable text of the first hour or of the safety plan's form (contexts start
+    with their id: ``first-hour.sections.get-help-now.heading``)."""
+    yield from _walk(guidance, guidance.id, ())
 
 
 def reframe_fields(reframe: Reframe, loc: tuple[str | int, ...] = ()) -> Iterator[Field]:

@@ -204,6 +204,7 @@ def localize_technique(
             theme=r.theme,
             harsh=tr(f"{reframe_context(r.id)}.harsh", r.harsh),
             kinder=tr(f"{reframe_context(r.id)}.kinder", r.kinder),
+            risk=r.risk,
         )
         for r in (reframes[ref] for ref in technique.reframes)
     )

@@ -71,6 +71,9 @@ class RouteView:
     expect_title: str | None
     expect: tuple[str, ...]
     no_region: tuple[str, ...]
+    card: str = ""
+    """The route in one short line, for a card (lock screen, widget, SMS): the region's main
+    line and how to reach it, else its emergency number, else local emergency services."""
 
     def spoken(self) -> tuple[str, ...]:
         """The route as plain sentences, in reading order (the voice script's lines)."""
@@ -144,6 +147,20 @@ def route_view(
             ),
             pgettext("crisis", "Choose your region to see crisis lines you can call or text."),
         )
+    views = tuple(_service(words, s) for s in services)
+    emergency_views = tuple(_emergency(words, n) for n in emergency.numbers) if emergency else ()
+    if views and views[0].contacts:
+        first = views[0].contacts[0]
+        card = pgettext(
+            "crisis",
+            "Need help now? %(name)s: %(how)s",
+            name=views[0].name,
+            how=f"{first.label} {first.value}",
+        )
+    elif emergency_views:
+        card = pgettext("crisis", "In danger? Call %(number)s.", number=emergency_views[0].value)
+    else:
+        card = pgettext("crisis", "In danger? Call your local emergency number.")
     return RouteView(
         title=pgettext("crisis", "If you need help now"),
         danger=pgettext(
@@ -152,12 +169,13 @@ def route_view(
             "services or a crisis line now. You do not have to go through this alone.",
         ),
         emergency_intro=pgettext("crisis", "In an emergency, call:") if emergency else None,
-        emergency=tuple(_emergency(words, n) for n in emergency.numbers) if emergency else (),
-        services=tuple(_service(words, s) for s in services),
+        emergency=emergency_views,
+        services=views,
         language_note=note,
         expect_title=pgettext("crisis", "What happens when you reach out") if expect else None,
         expect=tuple(expect),
         no_region=no_region,
+        card=card,
     )
 
 

@@ -35,6 +35,7 @@ def localize_reframe(reframe: Reframe, translator: Translator) -> LocalizedRefra
         theme=reframe.theme,
         harsh=translator.text(f"{context}.harsh", reframe.harsh),
         kinder=translator.text(f"{context}.kinder", reframe.kinder),
+        risk=reframe.risk,
     )
 
 
@@ -85,8 +86,11 @@ def render_reframes(
     grouped: bool = False,
     help_command: str | None = None,
     heading_level: int = 2,
+    region: str | None = None,
 ) -> str:
-    """Render reframes as ``text`` or ``html``, ending with a one-line pointer to crisis help.
+    """Render reframes as ``text`` or ``html``, ending with a one-line pointer to crisis help, or
+    with the whole crisis route for ``region`` when a thought is a ``risk`` one (hopelessness,
+    being a burden, being alone).
 
     ``grouped`` shows the reframes under a heading per theme (a listing of the bank); otherwise
     they are shown on their own (a drawn reframe). ``help_command`` is a command that shows
@@ -103,8 +107,9 @@ def render_reframes(
             groups[-1][1].append(reframe)
         else:
             groups.append((reframe.theme, [reframe]))
-    context: dict[str, Any] = renderer.context(normal, heading_level=heading_level)
+    context: dict[str, Any] = renderer.context(normal, region=region, heading_level=heading_level)
     context.update(
+        risk=any(r.risk for r in reframes),
         reframes=tuple(reframes),
         groups=tuple((theme, tuple(items)) for theme, items in groups),
         grouped=grouped,

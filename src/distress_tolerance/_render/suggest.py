@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict
 from distress_tolerance._i18n.locale import language_tag, parse_locale, text_direction
 from distress_tolerance._render.support import check_arguments, check_options, short
 from distress_tolerance.exceptions import ArgumentError
-from distress_tolerance.localized import LocalizedText
+from distress_tolerance.localized import LocalizedFirstHour, LocalizedText
 from distress_tolerance.models import (
     Category,
     CautionKind,
@@ -206,6 +206,9 @@ class Suggestions(_View):
     services: tuple[CrisisService, ...]
     require_reviewed: bool = False
     """Renderings show crisis wording whose translation is not reviewed in English (and say so)."""
+    first_hour: LocalizedFirstHour | None = None
+    """Given when the host said harm has just happened: renderings show when to get medical help
+    now, with the emergency numbers, before any skill."""
 
 
 def suggest(
@@ -217,8 +220,14 @@ def suggest(
     locale: str = "en",
     region: str | None = None,
     require_reviewed: bool = False,
+    harm_just_happened: bool = False,
 ) -> Suggestions:
     """Techniques to try now, best first, localized, with the crisis services for the region.
+
+    With ``harm_just_happened`` (the reader has just hurt themselves), the result carries the
+    first hour after self-harm (``first_hour``), which renderings show first: when to get medical
+    help now, with the region's emergency numbers. Skills with a medical caution (cold water,
+    hard exercise) are then left out.
 
     ``region`` defaults to the locale's (``es_MX`` -> ``MX``); without one, ``services`` is empty.
     With ``require_reviewed``, renderings of the result show crisis wording whose translation is
@@ -227,8 +236,19 @@ def suggest(
     locale.
     """
     check_arguments(region=region, require_reviewed=require_reviewed)
+    if not isinstance(harm_just_happened, bool):
+        msg = f"harm_just_happened must be True or False, not {short(harm_just_happened)}"
+        raise ArgumentError(msg)
     normal = parse_locale(locale)
-    choices = choose(library.techniques(), distress=distress, minutes=minutes, setting=setting)
+    techniques = library.techniques()
+    first_hour = None
+    if harm_just_happened:
+        techniques = tuple(
+            t for t in techniques if all(c.kind is not CautionKind.MEDICAL for c in t.cautions)
+        )
+        if library.first_hour() is not None:
+            first_hour = library.localize_first_hour(normal, require_reviewed=require_reviewed)
+    choices = choose(techniques, distress=distress, minutes=minutes, setting=setting)
     items = []
     for choice in choices:
         localized = library.localize(choice.technique, normal, require_reviewed=require_reviewed)
@@ -257,6 +277,7 @@ def suggest(
         region=chosen,
         services=library.crisis_services(chosen),
         require_reviewed=require_reviewed,
+        first_hour=first_hour,
     )
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 from distress_tolerance._i18n.locale import language_tag, text_direction
 from distress_tolerance._i18n.schedule import duration, language_name, list_of, schedule
 from distress_tolerance._i18n.translate import UIText
-from distress_tolerance._render.crisis_view import hours_label, route_view
+from distress_tolerance._render.crisis_view import RouteView, hours_label, route_view
 from distress_tolerance._render.formats import substitute
 from distress_tolerance.exceptions import RenderError
 from distress_tolerance.localized import LocalizedTechnique, TextStatus
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from distress_tolerance.library import Library
+    from distress_tolerance.models import CrisisService, EmergencyNumbers
 
 MIN_WIDTH = 20
 """The narrowest ``width`` text output is wrapped to."""
@@ -126,9 +127,10 @@ def check_width(width: object) -> None:
 
 def technique_flags(
     library: Library, technique: LocalizedTechnique, context: dict[str, Any]
-) -> dict[str, bool]:
-    """What a technique adds to the notices: cautions in English or not yet reviewed, and
-    whether the technique is a host's (credited under its own licence, not to this project)."""
+) -> dict[str, Any]:
+    """What a technique adds to the notices: cautions in English or not yet reviewed, a pointer
+    to the first hour after self-harm (for the skills it links), and whether the technique is a
+    host's (credited under its own licence, not to this project)."""
     unreviewed = any(
         text.status is TextStatus.UNREVIEWED
         for caution in technique.cautions
@@ -138,7 +140,13 @@ def technique_flags(
     from distress_tolerance.library import load
 
     ours, shown = load().get(technique.id), library.get(technique.id)
+    first = library.first_hour()
+    after_harm = None
+    if first is not None and technique.id in first.techniques:
+        after_harm = library.localize_first_hour(technique.locale).title.text
     return {
+        # the first hour's title, for a technique meant for after self-harm
+        "after_harm": after_harm,
         "safety_english": context["safety_english"] or technique.safety_fallback,
         "safety_unreviewed": context["safety_unreviewed"] or unreviewed,
         # the same object in the usual case: the deep comparison only for a copied pack
@@ -156,6 +164,7 @@ def template_context(
     at: dt.datetime | None = None,
     *,
     with_route: bool = True,
+    linked: tuple[CrisisService, ...] | None = None,
 ) -> dict[str, Any]:
     """The variables our templates expect (see :meth:`Renderer.context`), for a parsed locale.
 
@@ -220,18 +229,25 @@ def template_context(
         "schedule": lambda hours: schedule(hours, locale),
         "format_duration": lambda seconds: duration(seconds, locale),
     }
-    if with_route:
+    if with_route or linked is not None:
         # Plain text throughout (labels and data alike), escaped once with the rest of the context.
         plain_gettext, plain_pgettext = words(None, always=True) if escape else (gettext, pgettext)
-        context["route"] = route_view(
-            plain_gettext,
-            plain_pgettext,
-            locale=locale,
-            services=services,
-            emergency=library.emergency_numbers(chosen),
-            language_name=lambda code: language_name(code, locale),
-            schedule_label=lambda contact: hours_label(plain_gettext, schedule(contact.hours, locale)),
-            join=lambda items: list_of(items, locale),
-            at=at,
-        )
+
+        def view(shown: tuple[CrisisService, ...], numbers: EmergencyNumbers | None) -> RouteView:
+            return route_view(
+                plain_gettext,
+                plain_pgettext,
+                locale=locale,
+                services=shown,
+                emergency=numbers,
+                language_name=lambda code: language_name(code, locale),
+                schedule_label=lambda contact: hours_label(plain_gettext, schedule(contact.hours, locale)),
+                join=lambda items: list_of(items, locale),
+                at=at,
+            )
+
+        if with_route:
+            context["route"] = view(services, library.emergency_numbers(chosen))
+        if linked is not None:  # a safety plan's own services, worded like the route's
+            context["linked"] = view(linked, None)
     return context

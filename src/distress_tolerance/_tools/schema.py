@@ -11,8 +11,22 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from distress_tolerance.localized import LocalizedTechnique, TechniqueDocument
-from distress_tolerance.models import CrisisService, EmergencyNumbers, PackContent, Reframe, Technique
+from distress_tolerance._content.plan import SafetyPlan
+from distress_tolerance.localized import (
+    FirstHourDocument,
+    LocalizedTechnique,
+    PlanDocument,
+    TechniqueDocument,
+)
+from distress_tolerance.models import (
+    CrisisService,
+    EmergencyNumbers,
+    FirstHour,
+    PackContent,
+    Reframe,
+    SafetyPlanForm,
+    Technique,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,6 +44,11 @@ def schemas() -> dict[str, dict[str, Any]]:
         "bundle.schema.json": PackContent.model_json_schema(),
         "localized-technique.schema.json": LocalizedTechnique.model_json_schema(mode="serialization"),
         "technique-document.schema.json": TechniqueDocument.model_json_schema(mode="serialization"),
+        "first-hour.schema.json": FirstHour.model_json_schema(),
+        "first-hour-document.schema.json": FirstHourDocument.model_json_schema(mode="serialization"),
+        "safety-plan-form.schema.json": SafetyPlanForm.model_json_schema(),
+        "safety-plan.schema.json": SafetyPlan.model_json_schema(),
+        "plan-document.schema.json": PlanDocument.model_json_schema(mode="serialization"),
     }
 
 
