@@ -10,16 +10,19 @@ ALLOWED_TAGS = frozenset(
     {
         # the fragment
         *("article", "section", "footer", "div", "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li"),
-        *("span", "strong", "q", "a"),
+        *("span", "strong", "q", "a", "br"),
         # the standalone page's document shell
         *("html", "head", "meta", "title", "style", "body", "main"),
     }
 )
 ALLOWED_ATTRIBUTES = frozenset(
-    ["class", "id", "lang", "dir", "aria-labelledby", "charset", "name", "content", "href"]
+    [
+        *("class", "id", "lang", "dir", "aria-labelledby", "charset", "name", "content", "href"),
+        *("data-technique", "data-service"),  # the ids of linked skills and services, for hosts
+    ]
 )
 SAFE_LINK = re.compile(
-    r"^(tel:\+?[0-9]+|sms:\+?[0-9]+|mailto:[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+|https://[A-Za-z0-9./_-]+)$"
+    r"^(tel:\+?[0-9]+|sms:\+?[0-9]+|mailto:[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+|https?://[^\s\"'<>]+)$"
 )
 
 

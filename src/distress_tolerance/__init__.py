@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from distress_tolerance._tools.lint import lint_pack
     from distress_tolerance.library import Library, clear_caches, load
     from distress_tolerance.localized import LocalizedTechnique
-    from distress_tolerance.models import CrisisService, Reframe, Technique
+    from distress_tolerance.models import CrisisService, PlanContact, Reframe, SafetyPlan, Technique
     from distress_tolerance.render import Renderer
 
 __all__ = [
@@ -54,9 +54,11 @@ __all__ = [
     "Library",
     "LocaleFallbackWarning",
     "LocalizedTechnique",
+    "PlanContact",
     "Reframe",
     "RenderError",
     "Renderer",
+    "SafetyPlan",
     "Suggestions",
     "Technique",
     "TranslationStatus",
@@ -90,6 +92,8 @@ _LAZY = {
     "LocalizedTechnique": "distress_tolerance.localized",
     "CrisisService": "distress_tolerance.models",
     "Reframe": "distress_tolerance.models",
+    "SafetyPlan": "distress_tolerance.models",
+    "PlanContact": "distress_tolerance.models",
     "Technique": "distress_tolerance.models",
     "Renderer": "distress_tolerance.render",
     "negotiate": "distress_tolerance._i18n.locale",

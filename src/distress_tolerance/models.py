@@ -47,9 +47,12 @@ from distress_tolerance._content.guidance_models import (
     Urgency,
 )
 from distress_tolerance._content.model_base import Model, Slug, Text, Translatable, TText
+from distress_tolerance._content.plan import MAX_ENTRIES, MAX_ENTRY_LENGTH, PlanContact, SafetyPlan
 from distress_tolerance._content.provenance import Review, ReviewStatus, Source, SourceUse
 
 __all__ = [
+    "MAX_ENTRIES",
+    "MAX_ENTRY_LENGTH",
     "AgeRange",
     "Audience",
     "Breathing",
@@ -72,12 +75,14 @@ __all__ = [
     "Hours",
     "Moment",
     "PackContent",
+    "PlanContact",
     "PlanPart",
     "PlanSection",
     "Reframe",
     "ReframeTheme",
     "Review",
     "ReviewStatus",
+    "SafetyPlan",
     "SafetyPlanForm",
     "Sense",
     "SensoryPrompt",

@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from distress_tolerance._content.marked_yaml import Document, Loc, dotted, parse_bytes
-from distress_tolerance._i18n.fields import Field, reframe_fields, technique_fields
+from distress_tolerance._i18n.fields import Field, guidance_fields, reframe_fields, technique_fields
 from distress_tolerance._tools.lexicon import Lexicon, lexicon_for
 from distress_tolerance._tools.lint_catalog import lint_catalog, lint_template
 from distress_tolerance._tools.lint_rules import (
@@ -68,7 +68,7 @@ from distress_tolerance._tools.lint_rules import (
     wording,
 )
 from distress_tolerance._tools.readability import GRADE_GOAL, grade, hardest_sentence
-from distress_tolerance.models import CautionKind, Moment, Reframe, Technique
+from distress_tolerance.models import CautionKind, FirstHour, Moment, Reframe, SafetyPlanForm, Technique
 
 __all__ = ["STEP_LIMIT", "Finding", "lint_pack"]
 
@@ -98,6 +98,11 @@ def lint_pack(root: Path) -> list[Finding]:
         source = _Source.read(path, root)
         for index, item in enumerate(source.doc.data["reframes"]):
             findings.extend(_reframe(reframes[item["id"]], index, source, english))
+    for guidance in (content.first_hour, content.safety_plan):
+        if guidance is not None:
+            findings.extend(
+                _guidance(guidance, _Source.read(root / "data" / f"{guidance.id}.yaml", root), english)
+            )
     for path in sorted((root / "data" / "crisis").glob("*.yaml")):
         source = _Source.read(path, root)
         for loc, text in _crisis_texts(source.doc.data, ()):
@@ -207,6 +212,20 @@ def _readability(technique: Technique, fields: list[Field], source: _Source) -> 
                 f"(limit {STEP_LIMIT}); split the step"
             )
             yield Finding(source.path, source.line(loc), "R2", "warn", step.text[:60] + "…", message)
+
+
+def _guidance(guidance: FirstHour | SafetyPlanForm, source: _Source, english: Lexicon) -> Iterator[Finding]:
+    """The first hour and the safety plan's form: the wording rules on every text, and the
+    reading grade (they talk about self-harm, so they carry the crisis route in every rendering
+    and their content note comes first: the model and the templates make sure of both)."""
+    fields = list(guidance_fields(guidance))
+    for field in fields:
+        yield from wording(english, field.text, source.at(field.loc, field.text), dotted(field.loc))
+    texts = [f.text for f in fields if f.loc != ("title",)]
+    value = grade(texts)
+    message = f"reading grade {value:.1f} (Flesch-Kincaid; goal {GRADE_GOAL:g} or lower)"
+    at = source.line(("title",))
+    yield Finding(source.path, at, "R1", "warn" if value > GRADE_GOAL else "info", "", message)
 
 
 def _reframe(reframe: Reframe, index: int, source: _Source, english: Lexicon) -> Iterator[Finding]:
