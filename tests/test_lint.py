@@ -208,7 +208,9 @@ def test_builtin_pack_passes() -> None:
     assert [str(f) for f in findings if f.severity == "block"] == []
     assert not [f for f in findings if f.rule == "U1"]
     assert {f.file for f in findings if f.rule == "R1"} == {
-        f"data/techniques/{p.name}" for p in (ROOT / "data" / "techniques").glob("*.yaml")
+        *(f"data/techniques/{p.name}" for p in (ROOT / "data" / "techniques").glob("*.yaml")),
+        "data/first-hour.yaml",
+        "data/safety-plan.yaml",
     }
 
 
@@ -286,7 +288,7 @@ def test_cli_lints_the_builtin_pack() -> None:
     command = [sys.executable, "-m", "distress_tolerance", "lint"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("data/techniques/")
+    assert result.stdout.startswith("data/first-hour.yaml:")
     assert result.stdout.splitlines()[-1].startswith("0 blocking, ")
 
 
@@ -316,3 +318,16 @@ def test_lexicons_ship_in_the_wheel_and_lint_runs_from_it(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     files = {item["file"] for item in json.loads(result.stdout)}
     assert files and all(f.startswith("distress_tolerance/data/techniques/") for f in files), files
+
+
+def test_the_first_hour_and_the_plan_are_linted(make_pack: Callable[..., Path]) -> None:
+    """A banned phrase in the first hour or the safety plan's form is a blocking finding there."""
+    first = (ROOT / "data" / "first-hour.yaml").read_text(encoding="utf-8")
+    first = first.replace("Bleeding that does not stop.", "People who commit suicide often bleed.")
+    root = make_pack({"data/first-hour.yaml": first}, base=True)
+    (root / "locales").mkdir()
+    blocking = [f for f in lint_pack(root) if f.severity == "block"]
+    assert {f.file for f in blocking} == {"data/first-hour.yaml"}
+    [l1] = [f for f in blocking if f.rule == "L1"]
+    line = next(i for i, s in enumerate(first.splitlines(), start=1) if "commit suicide" in s)
+    assert l1.line == line

@@ -143,14 +143,19 @@ def test_drawn_text_ends_with_the_pointer(library: dt.Library, renderer: dt.Rend
 @pytest.mark.parametrize("locale", ["en", *shipped_locales()])
 @pytest.mark.parametrize("level", [1, 4])
 def test_html_listing_structure(library: dt.Library, renderer: dt.Renderer, locale: str, level: int) -> None:
-    """The bank in HTML: lang and dir on the root, headings from the base level, pointer last."""
+    """The bank in HTML: lang and dir on the root, headings from the base level; the bank holds
+    risk thoughts, so the whole crisis route comes last (its heading one level down), not a pointer."""
     items = localized_reframes(library, locale=locale)
     html = render_reframes(renderer, items, locale=locale, format="html", grouped=True, heading_level=level)
     parsed = parse(html)
     assert parsed.root["lang"] == locale.replace("_", "-")
     assert parsed.root["dir"] == ("rtl" if locale == "ar" else "ltr")
-    assert parsed.headings == [level] + [level + 1] * len({r.theme for r in items})
+    assert parsed.headings == [level] + [level + 1] * (len({r.theme for r in items}) + 1)
     assert injected(html) == []
+    assert html.rstrip().endswith("</section>\n</section>") and "dt-crisis" in html
+    assert "dt-help-pointer" not in html
+    calm = [r for r in items if not r.risk]
+    html = render_reframes(renderer, calm, locale=locale, format="html", grouped=True, heading_level=level)
     assert html.rstrip().endswith("</p>\n</section>") and "dt-help-pointer" in html
 
 
@@ -163,7 +168,10 @@ def test_text_listing_has_a_heading_per_theme(library: dt.Library, renderer: dt.
         text.index(f"\n{label}\n") if i else text.index(f"{label}\n") for i, label in enumerate(labels)
     ]
     assert positions == sorted(positions)
-    assert text.rstrip().splitlines()[-1].startswith(POINTER)
+    route = renderer.render_crisis().strip().splitlines()
+    assert text.rstrip().splitlines()[-len(route) :] == route  # risk thoughts: the whole route
+    calm = render_reframes(renderer, [r for r in items if not r.risk], grouped=True)
+    assert calm.rstrip().splitlines()[-1].startswith(POINTER)
 
 
 def test_every_theme_has_its_own_label(renderer: dt.Renderer) -> None:
@@ -222,9 +230,12 @@ def test_cli_theme_before_or_after_draw(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_cli_list_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     """`reframes` lists the bank by theme; --format json gives localized reframes."""
-    assert main(["reframes", "--theme", "recovery", "--region", "us"]) == 0
+    assert main(["reframes", "--theme", "body", "--region", "us"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Recovery\n") and "distress-tolerance crisis --region US" in out
+    assert out.startswith("Body image\n") and "distress-tolerance crisis --region US" in out
+    assert main(["reframes", "--theme", "future", "--region", "us"]) == 0  # risk thoughts: the route
+    out = capsys.readouterr().out
+    assert out.startswith("The future\n") and "988" in out
     assert main(["reframes", "--format", "json", "--locale", "fr", "--theme", "future"]) == 0
     data = json.loads(capsys.readouterr().out)
     items = [LocalizedReframe.model_validate(d) for d in data]

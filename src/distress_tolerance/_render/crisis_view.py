@@ -151,12 +151,8 @@ def route_view(
     emergency_views = tuple(_emergency(words, n) for n in emergency.numbers) if emergency else ()
     if views and views[0].contacts:
         first = views[0].contacts[0]
-        card = pgettext(
-            "crisis",
-            "Need help now? %(name)s: %(how)s",
-            name=views[0].name,
-            how=f"{first.label} {first.value}",
-        )
+        how = " ".join((first.label, first.value))
+        card = pgettext("crisis", "Need help now? %(name)s: %(how)s", name=views[0].name, how=how)
     elif emergency_views:
         card = pgettext("crisis", "In danger? Call %(number)s.", number=emergency_views[0].value)
     else:
