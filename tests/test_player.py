@@ -293,17 +293,17 @@ def test_cautions_come_first_with_their_signals_to_stop(technique: Technique, lo
 
 @pytest.mark.parametrize(("locale", "words"), [("en", "beta-blockers"), ("es", "betabloqueantes")])
 def test_tipp_opens_with_its_medical_caution(library: dt.Library, locale: str, words: str) -> None:
-    """TIPP's timeline starts with its medical caution and stop signal, in the reader's language,
+    """TIPP's timeline starts with its medical cautions and stop signals, in the reader's language,
     then its other caution, and only then its first step."""
     localized = library.localize("tipp", locale)
     cues = shipped("tipp", locale)
-    medical, stay_safe = localized.cautions
-    assert (medical.id, stay_safe.id) == ("medical", "stay-safe")
-    assert medical.stop_signal is not None
-    assert stay_safe.stop_signal is not None
+    medical, faint, stay_safe = localized.cautions
+    assert (medical.id, faint.id, stay_safe.id) == ("medical", "faint-risk", "stay-safe")
+    assert all(c.stop_signal is not None for c in localized.cautions)
     assert words in medical.text.text  # the caution really is in this language
-    assert [(c.kind, c.text, c.lang) for c in cues[:3]] == [
+    assert [(c.kind, c.text, c.lang) for c in cues[:4]] == [
         (CueKind.CAUTION, f"{medical.text} {STOP_IF[locale]} {medical.stop_signal}", locale),
+        (CueKind.CAUTION, f"{faint.text} {STOP_IF[locale]} {faint.stop_signal}", locale),
         (CueKind.CAUTION, f"{stay_safe.text} {STOP_IF[locale]} {stay_safe.stop_signal}", locale),
         (CueKind.STEP, localized.steps[0].text.text, locale),
     ]
@@ -517,7 +517,7 @@ def test_scripts_carry_the_cautions_before_the_steps(library: dt.Library, locale
     cues = shipped("tipp", locale)
     spoken = [(s.text, s.attrib) for s in _parse(cues_to_ssml(cues, lang=locale)).iter(f"{SSML}s")]
     assert spoken[0] == (caution, {})
-    assert spoken[2] == (_line(localized.steps[0].text.text), {})
+    assert spoken[len(localized.cautions)] == (_line(localized.steps[0].text.text), {})
     script = cues_to_text(cues)
     assert script.startswith(f"0:00  {caution}\n0:00  ")
     assert f"\n\n0:00  {_line(localized.steps[0].text.text)}\n" in script
