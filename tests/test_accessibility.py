@@ -392,3 +392,52 @@ def test_screenshots_light_dark_and_arabic(browser: Browser, tmp_path: Path) -> 
     # The Arabic title hugs the right edge of <main>; the English one the left edge.
     assert facts["page-ar.png"][1] == "rtl" and facts["page-ar.png"][2] < facts["page-ar.png"][3]
     assert facts["page-light.png"][1] == "ltr" and facts["page-light.png"][3] < facts["page-light.png"][2]
+
+
+def test_the_first_hour_and_the_plan_pages_pass_axe_and_the_plan_saves_offline(
+    browser: Browser, tools: Tools, tmp_path: Path
+) -> None:
+    """axe-core finds 0 violations on the first hour's and the safety plan's pages (light and dark,
+    English and Arabic, a blank plan and a filled one). Under its own Content-Security-Policy the
+    plan page's one script runs, makes no request, and "Save" downloads the plan as JSON that
+    reads back as the same plan."""
+    renderer = dt.Renderer()
+    plan = dt.SafetyPlan(
+        warning_signs=("I stop answering messages", "<b>not bold</b>"),
+        people_to_ask=(dt.PlanContact(name="Sam", contact="555-0100"),),
+        techniques=("paced-breathing",),
+        services=("us-988-lifeline",),
+    )
+    chromium = browser.contexts["light"].browser
+    found = []
+    for scheme in ("light", "dark"):
+        context = chromium.new_context(color_scheme=scheme, bypass_csp=True)  # axe is injected
+        tab = context.new_page()
+        for locale in ("en", "ar"):
+            pages = {
+                "first-hour": renderer.render_first_hour(format="page", locale=locale, region="US"),
+                "plan-blank": renderer.render_plan(None, format="page", locale=locale, region="US"),
+                "plan": renderer.render_plan(plan, format="page", locale=locale, region="US"),
+            }
+            for name, html in pages.items():
+                tab.set_content(str(html))
+                tab.add_script_tag(path=str(tools.axe))
+                found += [f"{name} {locale} {scheme}: {v['id']}" for v in tab.evaluate(VIOLATIONS_JS)]
+        context.close()
+    assert found == []
+
+    context = chromium.new_context(accept_downloads=True)  # the page's own policy applies
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    tab.on(
+        "request", lambda request: problems.append(request.url) if request.url.startswith("http") else None
+    )
+    tab.set_content(str(renderer.render_plan(plan, format="page", region="US")))
+    with tab.expect_download() as download:
+        tab.click("#dt-save")
+    saved = tmp_path / "safety-plan.json"
+    download.value.save_as(saved)
+    context.close()
+    assert problems == []
+    assert dt.SafetyPlan.model_validate_json(saved.read_text(encoding="utf-8")) == plan
