@@ -8,7 +8,7 @@ like techniques (every :data:`TText` is a msgid whose context is its path, such 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Self
 
 from pydantic import Field, field_validator, model_validator
 
@@ -83,7 +83,7 @@ class FirstHour(Model):
     ``techniques`` are the skills offered once the body has been cared for.
     """
 
-    id: Literal["first-hour"] = "first-hour"
+    id: Annotated[str, Field(pattern=r"^first-hour$")] = "first-hour"
     version: int = Field(ge=1)
     title: TText
     summary: TText
@@ -147,7 +147,7 @@ class SafetyPlanForm(Model):
     """The words around a safety plan: its title, what it is for, where it is kept, and a
     heading and prompt for each part. Every part of :class:`PlanPart` appears once, in order."""
 
-    id: Literal["safety-plan"] = "safety-plan"
+    id: Annotated[str, Field(pattern=r"^safety-plan$")] = "safety-plan"
     version: int = Field(ge=1)
     title: TText
     intro: TText

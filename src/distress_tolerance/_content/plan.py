@@ -8,7 +8,7 @@ are linked by id, so a rendering shows their current titles and numbers.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
@@ -46,7 +46,7 @@ class SafetyPlan(Model):
     Load one with ``SafetyPlan.model_validate_json(data)``; ``model_dump_json()`` gives it back.
     """
 
-    format_version: Literal[1] = 1
+    format_version: int = Field(default=1, ge=1, le=1)
     warning_signs: tuple[PlanText, ...] = Field(default=(), max_length=MAX_ENTRIES)
     on_my_own: tuple[PlanText, ...] = Field(default=(), max_length=MAX_ENTRIES)
     techniques: tuple[Slug, ...] = Field(default=(), max_length=MAX_ENTRIES)
