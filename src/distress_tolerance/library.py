@@ -136,7 +136,8 @@ class Library:
         self._translators: _LRU[Translator] = _LRU(CACHE_SIZE)
         self._localized: _LRU[LocalizedTechnique] = _LRU(CACHE_SIZE)
         self._resolved: _LRU[LocalizedTechnique] = _LRU(RESOLVED_CACHE_SIZE)
-        self._guidance: _LRU[LocalizedFirstHour | LocalizedPlanForm] = _LRU(CACHE_SIZE)
+        self._first_hours: _LRU[LocalizedFirstHour] = _LRU(CACHE_SIZE)
+        self._plan_forms: _LRU[LocalizedPlanForm] = _LRU(CACHE_SIZE)
         self._catalog_names: dict[tuple[Path, ...], frozenset[str]] = {}
         self._dirs: dict[Path | None, tuple[Path, ...]] = {}  # one entry per pack, plus the UI's
         self._lock = threading.Lock()
@@ -288,7 +289,7 @@ class Library:
             )
             return localize_first_hour(source, links, self.translator(pack, normal), require_reviewed=strict)
 
-        return self._guidance.get(("first-hour", normal, strict), make)  # type: ignore[return-value]
+        return self._first_hours.get((normal, strict), make)
 
     def localize_plan_form(self, locale: str) -> LocalizedPlanForm:
         """The safety plan's headings and prompts in ``locale``. Raises ContentError when no
@@ -297,8 +298,7 @@ class Library:
 
         source, pack = self._required(self._plan_form, "data/safety-plan.yaml")
         normal = parse_locale(locale)
-        make = lambda: localize_plan_form(source, self.translator(pack, normal))  # noqa: E731
-        return self._guidance.get(("safety-plan", normal), make)  # type: ignore[return-value]
+        return self._plan_forms.get(normal, lambda: localize_plan_form(source, self.translator(pack, normal)))
 
     @staticmethod
     def _required(found: tuple[T, Pack] | None, name: str) -> tuple[T, Pack]:

@@ -55,7 +55,7 @@ __all__ = ["FORMATS", "MAX_WIDTH", "MIN_WIDTH", "PLAN_FORMATS", "Renderer"]
 FORMATS: tuple[str, ...] = ("text", "markdown", "html", "page", "json", "ssml", "card")
 """The output formats of :meth:`Renderer.render` and :meth:`Renderer.render_first_hour`
 (``card``: a few lines for a lock screen, a widget or one SMS, ending with the route to help)."""
-PLAN_FORMATS: tuple[str, ...] = FORMATS[:-1]
+PLAN_FORMATS: tuple[str, ...] = tuple(f for f in FORMATS if f != "card")
 """The output formats of :meth:`Renderer.render_plan` (every one but ``card``)."""
 
 _TEMPLATES = {
@@ -244,7 +244,7 @@ class Renderer:
         text = self._template(
             "messages", "text", normal, region, 2, {"t": localized}, require_reviewed=require_reviewed
         )
-        return tuple(part.strip() for part in text.split("\f") if part.strip())
+        return _split_messages(text)
 
     def crisis_route(
         self,
@@ -304,8 +304,7 @@ class Renderer:
         and the crisis route last."""
         check_arguments(region=region, require_reviewed=require_reviewed)
         effective, chosen = self._resolve(parse_locale(locale), region)
-        text = self._first_hour("messages", effective, chosen, 2, require_reviewed)
-        return tuple(part.strip() for part in text.split("\f") if part.strip())
+        return _split_messages(self._first_hour("messages", effective, chosen, 2, require_reviewed))
 
     def render_plan(
         self,
@@ -325,35 +324,24 @@ class Renderer:
         ArgumentError for something that is not a SafetyPlan or names an unknown crisis service,
         and UnknownTechniqueError for an unknown technique.
         """
-        from distress_tolerance._content.plan import SafetyPlan
-
-        if plan is not None and not isinstance(plan, SafetyPlan):
-            msg = f"plan must be a SafetyPlan or None, not {type(plan).__name__}"
-            raise ArgumentError(msg)
+        given = _plan_or_blank(plan)
         check_arguments(region=region)
         check_options(format, PLAN_FORMATS, heading_level)
         effective, chosen = self._resolve(parse_locale(locale), region)
         if plan is None:  # only the blank plan is cached: a reader's plan is never kept
             key = ("plan", format, effective, chosen, heading_level)
-            return self._cached(
-                key, lambda: self._plan(SafetyPlan(), format, effective, chosen, heading_level)
-            )
-        return self._plan(plan, format, effective, chosen, heading_level)
+            return self._cached(key, lambda: self._plan(given, format, effective, chosen, heading_level))
+        return self._plan(given, format, effective, chosen, heading_level)
 
     def plan_messages(
         self, plan: SafetyPlan | None = None, *, locale: str = "en", region: str | None = None
     ) -> tuple[str, ...]:
         """A safety plan as short messages: the title and privacy note, one per part, then the
         crisis route. Raises like :meth:`render_plan`."""
-        from distress_tolerance._content.plan import SafetyPlan
-
-        if plan is not None and not isinstance(plan, SafetyPlan):
-            msg = f"plan must be a SafetyPlan or None, not {type(plan).__name__}"
-            raise ArgumentError(msg)
+        given = _plan_or_blank(plan)
         check_arguments(region=region)
         effective, chosen = self._resolve(parse_locale(locale), region)
-        text = self._plan(plan or SafetyPlan(), "messages", effective, chosen, 2)
-        return tuple(part.strip() for part in text.split("\f") if part.strip())
+        return _split_messages(self._plan(given, "messages", effective, chosen, 2))
 
     def clear_cache(self) -> None:
         """Forget every cached rendering."""
@@ -511,7 +499,7 @@ class Renderer:
         parts = plan_parts(form, plan, links)
         if fmt in {"ssml", "messages"}:
             context = template_context(self.library, locale, region, 2, None, False, linked=services)
-            groups = plan_groups(form, parts, context["linked"], context["_"])
+            groups = plan_groups(form, parts, context["linked"])
             return self._spoken(fmt, locale, groups, context["route"])
         extra: dict[str, Any] = {"t": form, "parts": parts, "plan": plan, "editable": False}
         if fmt == "page":
@@ -586,3 +574,20 @@ class Renderer:
             context = escape_context(context, escape, keep=_KEEP | {"_", "gettext", "ngettext", "pgettext"})
         text = render_template(self.environment, _TEMPLATES[fmt].format(name=name), context)
         return mark_escaped(text) if fmt in {"html", "page"} else text
+
+
+def _split_messages(text: str) -> tuple[str, ...]:
+    """The messages of a rendering whose parts are separated by form feeds, blank ones dropped."""
+    return tuple(part.strip() for part in text.split("\f") if part.strip())
+
+
+def _plan_or_blank(plan: object) -> SafetyPlan:
+    """``plan`` itself, or a blank plan for None; ArgumentError for anything else."""
+    from distress_tolerance._content.plan import SafetyPlan
+
+    if plan is None:
+        return SafetyPlan()
+    if not isinstance(plan, SafetyPlan):
+        msg = f"plan must be a SafetyPlan or None, not {type(plan).__name__}"
+        raise ArgumentError(msg)
+    return plan

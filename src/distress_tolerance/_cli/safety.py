@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -89,7 +90,7 @@ def read_plan(path: Path) -> SafetyPlan:
     """A SafetyPlan from a JSON file, or ContentError naming the file and each bad field."""
     from pydantic import ValidationError
 
-    from distress_tolerance._content.plan import SafetyPlan
+    from distress_tolerance._content import plan  # loaded only for this command
 
     shown = str(path)
     try:
@@ -100,18 +101,16 @@ def read_plan(path: Path) -> SafetyPlan:
     if len(data) > MAX_PLAN_BYTES:
         raise ContentError([ErrorLocation(shown, None, "", f"larger than {MAX_PLAN_BYTES:,} bytes")])
     try:
-        return SafetyPlan.model_validate_json(data)
+        return plan.SafetyPlan.model_validate_json(data)
     except ValidationError as exc:
         errors = [
-            ErrorLocation(shown, _line(data, e), ".".join(map(str, e["loc"])), str(e["msg"]))
+            ErrorLocation(shown, _line(str(e["msg"])), ".".join(map(str, e["loc"])), str(e["msg"]))
             for e in exc.errors(include_url=False)
         ]
         raise ContentError(errors) from exc
 
 
-def _line(data: bytes, error: object) -> int | None:
+def _line(message: str) -> int | None:
     """The line of invalid JSON, from the parser's message ("... at line 3 column 5")."""
-    import re
-
-    found = re.search(r"at line (\d+)", str(getattr(error, "get", lambda _: "")("msg")))
+    found = re.search(r"at line (\d+)", message)
     return int(found.group(1)) if found else None

@@ -77,7 +77,7 @@ def _emergency(route: RouteView) -> list[Line]:
 
 
 def plan_groups(
-    form: LocalizedPlanForm, parts: tuple[dict[str, Any], ...], linked: RouteView, label: Callable[[str], str]
+    form: LocalizedPlanForm, parts: tuple[dict[str, Any], ...], linked: RouteView
 ) -> list[list[Line]]:
     """A plan as groups of sentences (title and privacy; then one per part: its heading, the
     reader's entries or, when there are none, the prompt), for the voice script and messages."""
@@ -95,7 +95,6 @@ def plan_groups(
             group += _said(part["prompt"])
         groups.append(group)
     groups.append(list(_said(form.closing)))
-    del label
     return groups
 
 
