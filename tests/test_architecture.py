@@ -21,11 +21,14 @@ PACKAGE = "distress_tolerance"
 SRC = Path(__file__).resolve().parent.parent / "src" / PACKAGE
 ROOT = SRC.parent.parent
 
-RUNTIME = frozenset({"_content", "_i18n", "_render", "_play"})
+RUNTIME = frozenset({"_content", "_i18n", "_safety", "_render", "_play", "_channels"})
 """Private layers a host's process runs; they never reach tooling or the CLI."""
 BELOW = {
-    "_content": frozenset({"_i18n", "_render", "_play"}),
-    "_i18n": frozenset({"_render", "_play"}),
+    "_content": frozenset({"_i18n", "_safety", "_render", "_play", "_channels"}),
+    "_i18n": frozenset({"_safety", "_render", "_play", "_channels"}),
+    "_safety": frozenset({"_render", "_play", "_channels"}),
+    "_render": frozenset({"_channels"}),
+    "_play": frozenset({"_channels"}),
 }
 """What a layer must not import: the layers above it."""
 FACADE_EXEMPT = frozenset({PACKAGE, f"{PACKAGE}.cli"})

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from distress_tolerance._content.pack import builtin_pack
-from distress_tolerance._tools.lexicon import NEAR_WORDS, RuleSpec, available_locales, lexicon_for
+from distress_tolerance._safety.lexicon import NEAR_WORDS, RuleSpec, available_locales, lexicon_for
 from distress_tolerance._tools.lint import STEP_LIMIT, Finding, lint_pack
 from distress_tolerance._tools.readability import grade, hardest_sentence, reading, sentences, syllables
 from distress_tolerance.cli import main

@@ -1,7 +1,7 @@
 """The safety linter: a pack's YAML and ``.po`` catalogs against the content guide's rules.
 
 Rules and how each is checked (wording rules come from the per-locale lexicons in
-``lexicons/``; see :mod:`distress_tolerance._tools.lexicon` for matching and for what "near" means):
+``lexicons/``; see :mod:`distress_tolerance._safety.lexicon` for matching and for what "near" means):
 
 =====  ==========  ===================================================================
 Rule   Severity    Check
@@ -52,7 +52,7 @@ from typing import Any
 
 from distress_tolerance._content.marked_yaml import Document, Loc, dotted, parse_bytes
 from distress_tolerance._i18n.fields import Field, guidance_fields, reframe_fields, technique_fields
-from distress_tolerance._tools.lexicon import Lexicon, lexicon_for
+from distress_tolerance._safety.lexicon import Lexicon, lexicon_for
 from distress_tolerance._tools.lint_catalog import lint_catalog, lint_template
 from distress_tolerance._tools.lint_rules import (
     C5_MESSAGE,

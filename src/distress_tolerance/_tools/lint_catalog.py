@@ -27,7 +27,7 @@ from babel.messages.pofile import PoFileError, read_po, unescape
 from distress_tolerance._i18n.catalog_files import PSEUDO_LOCALE
 from distress_tolerance._i18n.fields import technique_fields
 from distress_tolerance._i18n.locale import parse_locale
-from distress_tolerance._tools.lexicon import Lexicon, lexicon_for
+from distress_tolerance._safety.lexicon import Lexicon, lexicon_for
 from distress_tolerance._tools.lint_rules import (
     C5_MESSAGE,
     At,

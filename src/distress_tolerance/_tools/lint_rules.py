@@ -12,7 +12,7 @@ from typing import Literal, Protocol
 
 from distress_tolerance._content.marked_yaml import Loc
 from distress_tolerance._i18n.fields import technique_fields
-from distress_tolerance._tools.lexicon import Lexicon
+from distress_tolerance._safety.lexicon import Lexicon
 from distress_tolerance.models import Technique
 
 __all__ = ["STEP_LIMIT", "Finding"]

@@ -1,0 +1,1 @@
+"""Channels beyond templates: retrieval documents, tool definitions, MCP, FHIR, reply checking."""

@@ -1,0 +1,1 @@
+"""Safe-messaging rules shared by the linter (tooling) and the reply checker (runtime)."""
