@@ -1,4 +1,5 @@
-"""The Python examples of README.md and docs/index.md, usage.md and testing.md print what the docs say.
+"""The Python examples of README.md, docs/index.md, usage.md, testing.md and every page of docs/channels/
+print what the docs say.
 
 Each ```python block runs in order, sharing one namespace per file, in a temporary working directory.
 When a ```text or ```html block follows it directly, that is the expected output: a line ``...``
@@ -22,7 +23,13 @@ import pytest
 import distress_tolerance as dt
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ["README.md", "docs/index.md", "docs/usage.md", "docs/testing.md"]
+DOCS = [
+    "README.md",
+    "docs/index.md",
+    "docs/usage.md",
+    "docs/testing.md",
+    *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs" / "channels").glob("*.md")),
+]
 _FENCE = re.compile(r"^```(?P<lang>[\w-]*)\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 _SKIP = re.compile(r"<!-- doctest: skip: \S.*-->\s*$")
 
