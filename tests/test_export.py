@@ -54,7 +54,7 @@ def _links(path: Path) -> _Links:
 def test_json_bundle_validates_against_its_schemas(tmp_path: Path, library: dt.Library) -> None:
     """Every <id>.json is the json rendering and validates against the schema shipped beside it."""
     out = tmp_path / "es"
-    written = export(library, out, locale="es", fmt="json", region="US")
+    written = export(library, out, locale="es", format="json", region="US")
     ids = [t.id for t in library.techniques()]
     names = {f"{i}.json" for i in ids} | {"index.json", "export-index.schema.json"}
     names |= {"technique-document.schema.json", "export-manifest.json"}
@@ -89,7 +89,7 @@ def test_json_bundle_validates_against_its_schemas(tmp_path: Path, library: dt.L
 def test_page_bundle_index_links_resolve(tmp_path: Path, library: dt.Library) -> None:
     """index.html links to every page with a relative link that resolves inside the bundle."""
     out = tmp_path / "site" / "ar"  # parent folders are created
-    export(library, out, locale="ar", fmt="page", region="GB")
+    export(library, out, locale="ar", format="page", region="GB")
     index = _links(out / "index.html")
     assert index.root == {"lang": "ar", "dir": "rtl"}
     relative = [href for href in index.hrefs if not urlsplit(href).scheme]  # crisis contacts: tel:, https:
@@ -110,7 +110,7 @@ def test_page_bundle_index_links_resolve(tmp_path: Path, library: dt.Library) ->
 
 def test_without_region_the_bundle_says_local_emergency_services(tmp_path: Path, library: dt.Library) -> None:
     """No region and none in the locale: every file routes to local emergency services."""
-    export(library, tmp_path / "en", locale="en", fmt="page")
+    export(library, tmp_path / "en", locale="en", format="page")
     for page in (tmp_path / "en").glob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "Call your local emergency number" in text and "988" not in text, page.name
@@ -122,7 +122,7 @@ def test_refuses_a_non_empty_folder_without_force(tmp_path: Path, library: dt.Li
     out.mkdir()
     (out / "keep.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(ExportError, match="not empty") as caught:
-        export(library, out, locale="fr", fmt="json")
+        export(library, out, locale="fr", format="json")
     assert caught.value.path == out
     assert isinstance(caught.value, OSError)
     assert _snapshot(out) == {"keep.txt": b"mine"}
@@ -133,8 +133,8 @@ def test_force_replaces_only_an_earlier_bundle(tmp_path: Path, library: dt.Libra
     """force replaces an earlier bundle whole (no file of the old format stays) but never a folder
     without an export manifest (see tests/test_export_safety.py for the rest)."""
     out = tmp_path / "out"
-    export(library, out, locale="de", fmt="page")
-    export(library, out, locale="fr", fmt="json", force=True)
+    export(library, out, locale="de", format="page")
+    export(library, out, locale="fr", format="json", force=True)
     assert json.loads((out / "index.json").read_text(encoding="utf-8"))["locale"] == "fr"
     assert not (out / "stop.html").exists() and not (out / "index.html").exists()
     assert _leftovers(tmp_path) == []
@@ -142,7 +142,7 @@ def test_force_replaces_only_an_earlier_bundle(tmp_path: Path, library: dt.Libra
     other.mkdir()
     (other / "notes.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(ExportError, match=r"no valid export-manifest\.json"):
-        export(library, other, locale="fr", fmt="json", force=True)
+        export(library, other, locale="fr", format="json", force=True)
     assert _snapshot(other) == {"notes.txt": b"mine"}
 
 
@@ -150,28 +150,28 @@ def test_an_empty_folder_is_used_and_a_file_is_refused(tmp_path: Path, library: 
     """An existing empty folder is filled; a file in the way is refused even with force."""
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert export(library, empty, locale="pt_BR", fmt="json")
+    assert export(library, empty, locale="pt_BR", format="json")
     assert json.loads((empty / "index.json").read_text(encoding="utf-8"))["region"] == "BR"
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(ExportError, match="not a folder"):
-        export(library, blocker, locale="en", fmt="json", force=True)
+        export(library, blocker, locale="en", format="json", force=True)
     assert blocker.read_text(encoding="utf-8") == "x"
 
 
 def test_broken_host_template_leaves_the_folder_unchanged(tmp_path: Path, library: dt.Library) -> None:
     """A render failure (a broken host template) after other files rendered changes nothing."""
     out = tmp_path / "out"
-    export(library, out, locale="es", fmt="page")
+    export(library, out, locale="es", format="page")
     before = _snapshot(out)
     broken = jinja2.DictLoader({"page/technique.html": "{{ no_such_variable }}"})
     with pytest.raises(dt.RenderError, match="no_such_variable"):
-        export(library, out, locale="fr", fmt="page", force=True, loader=broken)
+        export(library, out, locale="fr", format="page", force=True, loader=broken)
     assert _snapshot(out) == before
     assert _leftovers(tmp_path) == []
     fresh = tmp_path / "fresh"
     with pytest.raises(dt.RenderError):
-        export(library, fresh, locale="fr", fmt="page", loader=broken)
+        export(library, fresh, locale="fr", format="page", loader=broken)
     assert not fresh.exists()
     assert _leftovers(tmp_path) == []
 
@@ -181,7 +181,7 @@ def test_failure_midway_leaves_the_folder_unchanged(
 ) -> None:
     """The fifth technique failing after four were written: the old bundle is intact, no debris."""
     out = tmp_path / "out"
-    export(library, out, locale="de", fmt="json")
+    export(library, out, locale="de", format="json")
     before = _snapshot(out)
     original = Renderer.render
     calls: list[str] = []
@@ -195,7 +195,7 @@ def test_failure_midway_leaves_the_folder_unchanged(
 
     monkeypatch.setattr(Renderer, "render", flaky)
     with pytest.raises(dt.RenderError, match="simulated"):
-        export(library, out, locale="es", fmt="json", force=True)
+        export(library, out, locale="es", format="json", force=True)
     assert len(calls) == 5
     assert _snapshot(out) == before
     assert _leftovers(tmp_path) == []
@@ -204,16 +204,16 @@ def test_failure_midway_leaves_the_folder_unchanged(
 def test_bad_options_are_refused_before_anything_is_written(tmp_path: Path, library: dt.Library) -> None:
     """An unknown format or a malformed locale raises our errors and creates nothing."""
     with pytest.raises(dt.RenderError, match="cannot export format"):
-        export(library, tmp_path / "a", locale="en", fmt="markdown")
+        export(library, tmp_path / "a", locale="en", format="markdown")
     with pytest.raises(dt.UnknownLocaleError):
-        export(library, tmp_path / "b", locale="../evil", fmt="json")
+        export(library, tmp_path / "b", locale="../evil", format="json")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_two_exports_are_byte_identical(tmp_path: Path, library: dt.Library) -> None:
     """The same export twice gives the same bytes (a CDN sees no spurious change)."""
-    export(library, tmp_path / "one", locale="ar", fmt="page", region="US")
-    export(library, tmp_path / "two", locale="ar", fmt="page", region="US")
+    export(library, tmp_path / "one", locale="ar", format="page", region="US")
+    export(library, tmp_path / "two", locale="ar", format="page", region="US")
     assert _snapshot(tmp_path / "one") == _snapshot(tmp_path / "two")
 
 

@@ -38,7 +38,7 @@ def test_force_refuses_a_host_folder_with_an_index_json(tmp_path: Path, library:
     with pytest.raises(
         ExportError, match=r"not an earlier export: it has no valid export-manifest\.json"
     ) as caught:
-        export(library, project, locale="en", fmt="json", force=True)
+        export(library, project, locale="en", format="json", force=True)
     assert caught.value.path == project and str(project) in str(caught.value)
     assert _snapshot(project) == before
     assert _leftovers(tmp_path) == []
@@ -49,7 +49,7 @@ def test_the_manifest_lists_every_file_with_its_hash(tmp_path: Path, library: dt
     import hashlib
 
     out = tmp_path / "out"
-    written = export(library, out, locale="es", fmt="page", region="MX")
+    written = export(library, out, locale="es", format="page", region="MX")
     manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert manifest["format"] == MANIFEST_FORMAT == "distress_tolerance-export-manifest/1"
     assert (manifest["bundle_format"], manifest["locale"]) == ("page", "es")
@@ -104,12 +104,12 @@ def test_force_refuses_anything_but_exactly_the_manifest(
 ) -> None:
     """One foreign, changed or missing file (or a forged manifest) and the folder is left alone."""
     out = tmp_path / "out"
-    export(library, out, locale="de", fmt="json")
+    export(library, out, locale="de", format="json")
     change(out)  # type: ignore[operator]
     before = _snapshot(out)
     names = sorted(p.name for p in out.iterdir())
     with pytest.raises(ExportError, match=problem) as caught:
-        export(library, out, locale="fr", fmt="json", force=True)
+        export(library, out, locale="fr", format="json", force=True)
     assert str(out) in str(caught.value) and "remove it yourself" in str(caught.value)
     assert _snapshot(out) == before and sorted(p.name for p in out.iterdir()) == names
     assert _leftovers(tmp_path) == []
@@ -118,13 +118,13 @@ def test_force_refuses_anything_but_exactly_the_manifest(
 def test_force_refuses_a_link_in_place_of_a_file(tmp_path: Path, library: dt.Library) -> None:
     """A symlink named like a bundle file is not the file the manifest hashed."""
     out = tmp_path / "out"
-    export(library, out, locale="en", fmt="json")
+    export(library, out, locale="en", format="json")
     elsewhere = tmp_path / "precious.json"
     elsewhere.write_bytes((out / "stop.json").read_bytes())
     (out / "stop.json").unlink()
     (out / "stop.json").symlink_to(elsewhere)
     with pytest.raises(ExportError, match=r"'stop\.json' is not a file of the export"):
-        export(library, out, locale="en", fmt="json", force=True)
+        export(library, out, locale="en", format="json", force=True)
     assert elsewhere.is_file() and (out / "stop.json").is_symlink()
 
 
@@ -133,7 +133,7 @@ def test_a_file_added_during_the_render_is_still_refused(
 ) -> None:
     """The folder is checked again right before the swap, not only before rendering."""
     out = tmp_path / "out"
-    export(library, out, locale="en", fmt="json")
+    export(library, out, locale="en", format="json")
     original = Renderer.render
     calls: list[str] = []
 
@@ -145,7 +145,7 @@ def test_a_file_added_during_the_render_is_still_refused(
 
     monkeypatch.setattr(Renderer, "render", meanwhile)
     with pytest.raises(ExportError, match=r"'notes\.txt' is not a file of the export"):
-        export(library, out, locale="es", fmt="json", force=True)
+        export(library, out, locale="es", format="json", force=True)
     assert (out / "notes.txt").read_text(encoding="utf-8") == "written while exporting"
     assert json.loads((out / "index.json").read_text(encoding="utf-8"))["locale"] == "en"
     assert _leftovers(tmp_path) == []
@@ -157,7 +157,7 @@ def test_no_staging_folder_is_left_on_an_error(
 ) -> None:
     """A failure writing the manifest, rendering the index or swapping: old bundle intact, no debris."""
     out = tmp_path / "out"
-    export(library, out, locale="de", fmt="page")
+    export(library, out, locale="de", format="page")
     before = _snapshot(out)
 
     def fail(*args: object, **kwargs: object) -> None:
@@ -176,7 +176,7 @@ def test_no_staging_folder_is_left_on_an_error(
     else:
         monkeypatch.setattr(_export, where, fail)
     with pytest.raises(ExportError, match="disk full"):
-        export(library, out, locale="fr", fmt="page", force=True)
+        export(library, out, locale="fr", format="page", force=True)
     assert _snapshot(out) == before
     assert _leftovers(tmp_path) == []
 
@@ -213,7 +213,7 @@ def test_stale_partial_folders_of_ours_are_cleaned_up(tmp_path: Path, library: d
     live = _leftover(tmp_path, ".out.abcdefabcdef.partial", pid=os.getpid())
     unmarked = _leftover(tmp_path, ".out.111111111111.partial", pid=0, marker=False)
     other_name = _leftover(tmp_path, ".notes.0123456789ab.partial", pid=_dead_pid())
-    export(library, out, locale="en", fmt="json")
+    export(library, out, locale="en", format="json")
     assert not dead.exists() and not ancient.exists()
     assert live.is_dir() and unmarked.is_dir() and other_name.is_dir()
     assert (unmarked / "stop.json").is_file()
@@ -223,16 +223,16 @@ def test_a_backup_left_before_the_swap_is_put_back(tmp_path: Path, library: dt.L
     """Killed after moving the old bundle aside but before the new one arrived: the next export
     restores the old bundle (and then needs --force to replace it, as usual)."""
     out = tmp_path / "out"
-    export(library, out, locale="de", fmt="json")
+    export(library, out, locale="de", format="json")
     before = _snapshot(out)
     backup = tmp_path / ".out.0123456789ab.old"
     os.replace(out, backup)
     owner = {"pid": _dead_pid(), "host": socket.gethostname(), "started": time.time() - 5}
     (backup / MARKER_NAME).write_text(json.dumps(owner), encoding="utf-8")
     with pytest.raises(ExportError, match="not empty"):
-        export(library, out, locale="fr", fmt="json")
+        export(library, out, locale="fr", format="json")
     assert _snapshot(out) == before and _leftovers(tmp_path) == []
-    export(library, out, locale="fr", fmt="json", force=True)
+    export(library, out, locale="fr", format="json", force=True)
     assert json.loads((out / "index.json").read_text(encoding="utf-8"))["locale"] == "fr"
 
 
@@ -240,7 +240,7 @@ _KILLED = """
 import sys
 import distress_tolerance as dt
 from distress_tolerance._tools.export import export
-export(dt.load(), sys.argv[1], locale=sys.argv[2], fmt="page", force=True)
+export(dt.load(), sys.argv[1], locale=sys.argv[2], format="page", force=True)
 print("done", flush=True)
 """
 
@@ -252,7 +252,7 @@ def test_random_kills_never_leave_a_partial_bundle_or_debris(tmp_path: Path, lib
     import random
 
     out = tmp_path / "out"
-    export(library, out, locale="en", fmt="page")
+    export(library, out, locale="en", format="page")
     chooser = random.Random(8)  # noqa: S311 (not for security)
     for attempt in range(8):
         locale = ("de", "fr")[attempt % 2]
@@ -264,7 +264,7 @@ def test_random_kills_never_leave_a_partial_bundle_or_debris(tmp_path: Path, lib
         process.wait()
         if out.exists():
             assert _export_folder.foreign(out) is None  # a whole bundle, exactly as its manifest says
-    export(library, out, locale="es", fmt="page", force=True)
+    export(library, out, locale="es", format="page", force=True)
     assert _export_folder.foreign(out) is None
     assert _leftovers(tmp_path) == []
 
@@ -272,7 +272,7 @@ def test_random_kills_never_leave_a_partial_bundle_or_debris(tmp_path: Path, lib
 def test_require_reviewed_reaches_every_file(tmp_path: Path, library: dt.Library) -> None:
     """export(require_reviewed=True) writes what render(require_reviewed=True) gives; the CLI too."""
     out = tmp_path / "strict"
-    export(library, out, locale="de", fmt="page", region="DE", require_reviewed=True)
+    export(library, out, locale="de", format="page", region="DE", require_reviewed=True)
     renderer = Renderer(library)
     for technique in library.techniques():
         text = (out / f"{technique.id}.html").read_text(encoding="utf-8")
@@ -291,4 +291,4 @@ def test_require_reviewed_reaches_every_file(tmp_path: Path, library: dt.Library
     assert status == 0
     assert _snapshot(tmp_path / "cli") == _snapshot(out)
     with pytest.raises(dt.RenderError, match="require_reviewed"):
-        export(library, tmp_path / "bad", locale="de", fmt="json", require_reviewed="yes")  # type: ignore[arg-type]
+        export(library, tmp_path / "bad", locale="de", format="json", require_reviewed="yes")  # type: ignore[arg-type]

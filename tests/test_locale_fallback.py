@@ -66,7 +66,7 @@ def test_well_formed_unknown_locale_exports(tmp_path: Path, library: dt.Library)
     """``export`` writes a full bundle for a locale nobody translated."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", dt.LocaleFallbackWarning)
-        written = dt.export(library, tmp_path / "out", locale="qq_ZZ", fmt="json")
+        written = dt.export(library, tmp_path / "out", locale="qq_ZZ", format="json")
     assert len(written) > len(library)
     index = json.loads((tmp_path / "out" / "index.json").read_text(encoding="utf-8"))
     assert index["locale"] == "qq_ZZ"

@@ -99,7 +99,7 @@ def _export(fmt: str) -> Output:
     def output(r: dt.Renderer, locale: str, flag: bool, e: Expect, capsys: object) -> Seen:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "bundle"
-            dt.export(r.library, out, locale=locale, fmt=fmt, require_reviewed=flag)
+            dt.export(r.library, out, locale=locale, format=fmt, require_reviewed=flag)
             text = (out / f"{TECHNIQUE}.{'json' if fmt == 'json' else 'html'}").read_text(encoding="utf-8")
         if fmt == "json":
             return _json_document(json.loads(text))

@@ -31,6 +31,7 @@ from distress_tolerance.exceptions import (
 
 if TYPE_CHECKING:
     __version__: str
+    from distress_tolerance._channels.retrieval import RetrievalDocument, retrieval_documents
     from distress_tolerance._i18n.locale import negotiate, parse_locale, text_direction
     from distress_tolerance._render.reframes import draw_reframe
     from distress_tolerance._render.suggest import Suggestions, suggest
@@ -58,6 +59,7 @@ __all__ = [
     "Reframe",
     "RenderError",
     "Renderer",
+    "RetrievalDocument",
     "SafetyPlan",
     "Suggestions",
     "Technique",
@@ -73,6 +75,7 @@ __all__ = [
     "load",
     "negotiate",
     "parse_locale",
+    "retrieval_documents",
     "stale_services",
     "suggest",
     "text_direction",
@@ -80,6 +83,8 @@ __all__ = [
 ]
 
 _LAZY = {
+    "RetrievalDocument": "distress_tolerance._channels.retrieval",
+    "retrieval_documents": "distress_tolerance._channels.retrieval",
     "export": "distress_tolerance._tools.export",
     "lint_pack": "distress_tolerance._tools.lint",
     "suggest": "distress_tolerance._render.suggest",

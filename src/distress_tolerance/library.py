@@ -352,14 +352,17 @@ class Library:
 
         ``"ZZ"`` says the reader's region is not listed: it is kept (no services have it), and the
         locale's is not used. A named
-        region that is neither ISO 3166-1 alpha-2 nor one of :meth:`regions` raises
+        region that is neither ISO 3166-1 alpha-2 nor one of :meth:`regions` or
+        :meth:`emergency_regions` (``XK``, Kosovo, has emergency numbers but no ISO code) raises
         UnknownRegionError listing close matches (``usa`` -> ``US``); a malformed locale raises
         UnknownLocaleError.
         """
         normal = parse_locale(locale)
         if region is None or region == "":
             return None if normal == SOURCE_LOCALE else region_of(normal)
-        return check_region(region, self.regions())
+        if isinstance(region, str) and region.strip().upper() in self.emergency_regions():
+            return region.strip().upper()
+        return check_region(region, self.regions())  # close matches prefer regions with services
 
 
 def _pack_name(pack: Pack) -> str:

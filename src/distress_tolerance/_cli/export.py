@@ -15,17 +15,19 @@ def add_export_command(commands: Any) -> None:
         "export",
         help="write a static bundle of every technique",
         description="Write every technique in one locale as a static bundle: index.json, one file per "
-        "technique (<id>.json or <id>.html), index.html for pages, and the JSON Schemas. The folder is "
-        "replaced only after everything rendered; a non-empty folder is refused without --force, and with "
-        "it unless it holds exactly an earlier bundle.",
+        "technique (<id>.json or <id>.html) or documents.jsonl, index.html for pages, and the JSON "
+        "Schemas. The folder is replaced only after everything rendered; a non-empty folder is refused "
+        "without --force, and with it unless it holds exactly an earlier bundle.",
         epilog="If you are in danger now, call your local emergency number.",
     )
     locale_option(p, required=True)
     p.add_argument(
         "--format",
         required=True,
-        choices=["json", "page"],
-        help="json (one document per technique) or page (standalone HTML pages and an index.html)",
+        choices=["json", "page", "jsonl"],
+        help="json (one document per technique), page (standalone HTML pages and an index.html) or jsonl "
+        "(documents.jsonl: retrieval documents for chat bots, with the crisis services of --region, or of "
+        "every region without it)",
     )
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="the folder to write")
     region_option(p)
@@ -59,7 +61,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         library,
         args.out,
         locale=args.locale,
-        fmt=args.format,
+        format=args.format,
         region=args.region,
         force=args.force,
         require_reviewed=args.require_reviewed,

@@ -16,9 +16,9 @@ by the next export to the same destination.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from distress_tolerance._content.version import package_version
 from distress_tolerance._i18n.locale import language_tag, parse_locale, text_direction
@@ -46,38 +46,18 @@ if TYPE_CHECKING:
 
 __all__ = ["EXPORT_FORMATS", "ExportEntry", "ExportError", "ExportIndex", "export"]
 
-EXPORT_FORMATS: tuple[str, ...] = ("json", "page")
-"""The formats a bundle can hold."""
+EXPORT_FORMATS: tuple[str, ...] = ("json", "page", "jsonl")
+"""The formats a bundle can hold: a ``json`` document or a ``page`` per technique, or ``jsonl``:
+every retrieval document of the locale in one ``documents.jsonl`` (see :mod:`._channels.retrieval`)."""
 
 INDEX_NAME = "index.json"
 INDEX_PAGE_NAME = "index.html"
 INDEX_SCHEMA_NAME = "export-index.schema.json"
 DOCUMENT_SCHEMA_NAME = "technique-document.schema.json"
 INDEX_TEMPLATE_NAME = "page/index.html"
-# The default index page. A host replaces it by serving ``page/index.html`` from its own loader.
-# It is a constant of this module, never built from data; every value in it is autoescaped.
-_INDEX_TEMPLATE = """\
-{%- extends "page/_layout.html" -%}
-{% block title %}{{ _("Skills for getting through hard moments") }}{% endblock %}
-{% block body %}
-{%- from "html/_macros.html" import lang with context -%}
-{%- set root = locale | replace("_", "-") -%}
-<h1>{{ _("Skills for getting through hard moments") }}</h1>
-<ul class="dt-index">
-{% for e in entries %}
-<li>
-<h2><a href="{{ e.file }}"{{ lang(e.title, root) }}>{{ e.title.text }}</a></h2>
-<p{{ lang(e.summary, root) }}>{{ e.summary.text }}</p>
-<p class="dt-duration">{{ ngettext("About %(n)s minute", "About %(n)s minutes", e.minutes) }}</p>
-{% if e.review_status != "reviewed" %}
-<p class="dt-review">{{ _("Draft: not yet reviewed by a clinician.") }}</p>
-{% endif %}
-</li>
-{% endfor %}
-</ul>
-{% include "html/crisis.html" %}
-{% endblock %}
-"""
+"""The index page's template: a host replaces it by serving ``page/index.html`` from its own loader."""
+DOCUMENTS_NAME = "documents.jsonl"
+RETRIEVAL_SCHEMA_NAME = "retrieval-document.schema.json"
 
 
 class ExportEntry(BaseModel):
@@ -102,14 +82,15 @@ class ExportIndex(BaseModel):
 
     format_version: int = 1
     generator: str
-    format: Literal["json", "page"]
+    format: str = Field(pattern="^(json|page|jsonl)$")
     locale: str
     lang: str
     dir: str
     region: str | None
     """The region of every crisis route in the bundle (``None``: local emergency services)."""
     schema_file: str | None
-    """The JSON Schema of each technique file (``json`` bundles only)."""
+    """The JSON Schema of each technique file (``json``) or of each line of ``documents.jsonl``
+    (``jsonl``); None for pages."""
     techniques: tuple[ExportEntry, ...]
 
 
@@ -118,7 +99,7 @@ def export(
     out: str | Path,
     *,
     locale: str,
-    fmt: str,
+    format: str,  # noqa: A002 (one keyword for the format everywhere, as Renderer.render)
     region: str | None = None,
     force: bool = False,
     loader: jinja2.BaseLoader | None = None,
@@ -126,8 +107,10 @@ def export(
 ) -> list[Path]:
     """Write every technique of ``library`` in ``locale`` as a static bundle in the folder ``out``.
 
-    ``fmt`` is ``json`` or ``page``; every file ends with the crisis route for ``region`` (without
-    one, the locale's region, else the instruction to contact local emergency services). ``loader``
+    ``format`` is ``json`` or ``page`` (every file ends with the crisis route for ``region``;
+    without one, the locale's region, else the instruction to contact local emergency services)
+    or ``jsonl`` (the retrieval documents of the locale, with the crisis services of ``region``,
+    or of every region without one). ``loader``
     is a Jinja loader for host templates, as for :class:`~distress_tolerance.Renderer`. With
     ``require_reviewed``, cautions and crisis wording whose translation is not reviewed are shown
     in English (and each file says so), as for :meth:`~distress_tolerance.Renderer.render`.
@@ -141,8 +124,8 @@ def export(
     """
     from distress_tolerance.render import Renderer
 
-    if fmt not in EXPORT_FORMATS:
-        msg = f"cannot export format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}"
+    if format not in EXPORT_FORMATS:
+        msg = f"cannot export format {format!r}: choose one of {', '.join(EXPORT_FORMATS)}"
         raise RenderError(msg)
     if not isinstance(require_reviewed, bool):
         msg = f"require_reviewed must be True or False, not {type(require_reviewed).__name__}"
@@ -157,14 +140,14 @@ def export(
             raise
         msg = f"cannot read the folder: {exc}"
         raise ExportError(target, msg) from exc
-    renderer = Renderer(library, loader=_with_index_template(loader), cache_size=0)
+    renderer = Renderer(library, loader=loader, cache_size=0)
     staging: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = sibling(target, "partial")
         staging.mkdir()
         write_marker(staging)
-        names = _write_bundle(renderer, staging, normal, fmt, region, require_reviewed=require_reviewed)
+        names = _write_bundle(renderer, staging, normal, format, region, require_reviewed=require_reviewed)
         move_into_place(staging, target, replacing=replacing)
     except BaseException as exc:
         remove(staging)
@@ -175,31 +158,26 @@ def export(
     return [target / name for name in sorted(names)]
 
 
-def _with_index_template(loader: jinja2.BaseLoader | None) -> jinja2.BaseLoader:
-    import jinja2
-
-    default = jinja2.DictLoader({INDEX_TEMPLATE_NAME: _INDEX_TEMPLATE})
-    return default if loader is None else jinja2.ChoiceLoader([loader, default])
-
-
 def _write_bundle(
     renderer: Renderer, folder: Path, locale: str, fmt: str, region: str | None, *, require_reviewed: bool
 ) -> list[str]:
     """Render every file of the bundle and its manifest into ``folder``; returns their names."""
     library = renderer.library
-    extension = "json" if fmt == "json" else "html"
     entries: list[ExportEntry] = []
     for technique in library.techniques():
-        name = f"{technique.id}.{extension}"
-        text = renderer.render(
-            technique.id,
-            format=fmt,
-            locale=locale,
-            region=region,
-            heading_level=1,
-            require_reviewed=require_reviewed,
-        )
-        write_text(folder / name, text)
+        if fmt == "jsonl":
+            name = DOCUMENTS_NAME
+        else:
+            name = f"{technique.id}.{'json' if fmt == 'json' else 'html'}"
+            text = renderer.render(
+                technique.id,
+                format=fmt,
+                locale=locale,
+                region=region,
+                heading_level=1,
+                require_reviewed=require_reviewed,
+            )
+            write_text(folder / name, text)
         localized = library.localize(technique, locale, require_reviewed=require_reviewed)
         entries.append(
             ExportEntry(
@@ -212,22 +190,28 @@ def _write_bundle(
                 file=name,
             )
         )
+    schema_file = {"json": DOCUMENT_SCHEMA_NAME, "jsonl": RETRIEVAL_SCHEMA_NAME}.get(fmt)
     index = ExportIndex(
         generator=f"distress_tolerance {package_version()}",
-        format="json" if fmt == "json" else "page",
+        format=fmt,
         locale=locale,
         lang=language_tag(locale),
         dir=text_direction(locale),
         region=library.region_for(locale, region),
-        schema_file=DOCUMENT_SCHEMA_NAME if fmt == "json" else None,
+        schema_file=schema_file,
         techniques=tuple(entries),
     )
     write_text(folder / INDEX_NAME, index.model_dump_json(indent=2) + "\n")
     write_text(folder / INDEX_SCHEMA_NAME, render_schema(ExportIndex.model_json_schema(mode="serialization")))
-    if fmt == "json":
-        write_text(folder / DOCUMENT_SCHEMA_NAME, render_schema(schemas()[DOCUMENT_SCHEMA_NAME]))
-    else:
+    if schema_file is not None:
+        write_text(folder / schema_file, render_schema(schemas()[schema_file]))
+    if fmt == "page":
         write_text(folder / INDEX_PAGE_NAME, _index_page(renderer, locale, region, index, require_reviewed))
+    if fmt == "jsonl":
+        from distress_tolerance._channels.retrieval import retrieval_documents
+
+        documents = retrieval_documents(library, locale=locale, region=region)
+        write_text(folder / DOCUMENTS_NAME, "".join(d.model_dump_json() + "\n" for d in documents))
     write_manifest(folder, fmt, locale)
     return sorted(path.name for path in folder.iterdir() if path.name != MARKER_NAME)
 

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 def schemas() -> dict[str, dict[str, Any]]:
     """File name -> JSON Schema, for every published format."""
+    from distress_tolerance._channels.retrieval import RetrievalDocument
+
     return {
         "technique.schema.json": Technique.model_json_schema(),
         "reframe.schema.json": Reframe.model_json_schema(),
@@ -49,6 +51,7 @@ def schemas() -> dict[str, dict[str, Any]]:
         "safety-plan-form.schema.json": SafetyPlanForm.model_json_schema(),
         "safety-plan.schema.json": SafetyPlan.model_json_schema(),
         "plan-document.schema.json": PlanDocument.model_json_schema(mode="serialization"),
+        "retrieval-document.schema.json": RetrievalDocument.model_json_schema(mode="serialization"),
     }
 
 
