@@ -31,6 +31,12 @@ from distress_tolerance.exceptions import (
 
 if TYPE_CHECKING:
     __version__: str
+    from distress_tolerance._channels.fhir import (
+        activity_definition,
+        fhir_bundle,
+        fhir_resources,
+        safety_plan_questionnaire,
+    )
     from distress_tolerance._channels.retrieval import RetrievalDocument, retrieval_documents
     from distress_tolerance._i18n.locale import negotiate, parse_locale, text_direction
     from distress_tolerance._render.reframes import draw_reframe
@@ -68,14 +74,18 @@ __all__ = [
     "UnknownRegionError",
     "UnknownTechniqueError",
     "__version__",
+    "activity_definition",
     "clear_caches",
     "draw_reframe",
     "export",
+    "fhir_bundle",
+    "fhir_resources",
     "lint_pack",
     "load",
     "negotiate",
     "parse_locale",
     "retrieval_documents",
+    "safety_plan_questionnaire",
     "stale_services",
     "suggest",
     "text_direction",
@@ -83,6 +93,10 @@ __all__ = [
 ]
 
 _LAZY = {
+    "activity_definition": "distress_tolerance._channels.fhir",
+    "fhir_bundle": "distress_tolerance._channels.fhir",
+    "fhir_resources": "distress_tolerance._channels.fhir",
+    "safety_plan_questionnaire": "distress_tolerance._channels.fhir",
     "RetrievalDocument": "distress_tolerance._channels.retrieval",
     "retrieval_documents": "distress_tolerance._channels.retrieval",
     "export": "distress_tolerance._tools.export",

@@ -24,10 +24,11 @@ def add_export_command(commands: Any) -> None:
     p.add_argument(
         "--format",
         required=True,
-        choices=["json", "page", "jsonl"],
+        choices=["json", "page", "jsonl", "fhir"],
         help="json (one document per technique), page (standalone HTML pages and an index.html) or jsonl "
         "(documents.jsonl: retrieval documents for chat bots, with the crisis services of --region, or of "
-        "every region without it)",
+        "every region without it) or fhir (FHIR R4: an ActivityDefinition per technique, the safety plan's "
+        "Questionnaire and bundle.json)",
     )
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="the folder to write")
     region_option(p)
@@ -49,6 +50,12 @@ def add_export_command(commands: Any) -> None:
         action="store_true",
         help="show cautions and crisis wording in English where their translation is not reviewed",
     )
+    p.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="fhir only: the https base of the resources' canonical URLs (default: a reserved "
+        "domain that never resolves; a clinic passes its own)",
+    )
     p.set_defaults(run=_export)
 
 
@@ -65,6 +72,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         region=args.region,
         force=args.force,
         require_reviewed=args.require_reviewed,
+        base_url=args.base_url,
     )
     out.write(f"Wrote {len(written)} files to {args.out}\n")
     return 0

@@ -34,7 +34,7 @@ from distress_tolerance._tools.export_folder import (
     write_text,
 )
 from distress_tolerance._tools.schema import render_schema, schemas
-from distress_tolerance.exceptions import DistressToleranceError, ExportError, RenderError
+from distress_tolerance.exceptions import ArgumentError, DistressToleranceError, ExportError, RenderError
 from distress_tolerance.localized import LocalizedText
 from distress_tolerance.models import Category, ReviewStatus
 
@@ -46,9 +46,10 @@ if TYPE_CHECKING:
 
 __all__ = ["EXPORT_FORMATS", "ExportEntry", "ExportError", "ExportIndex", "export"]
 
-EXPORT_FORMATS: tuple[str, ...] = ("json", "page", "jsonl")
-"""The formats a bundle can hold: a ``json`` document or a ``page`` per technique, or ``jsonl``:
-every retrieval document of the locale in one ``documents.jsonl`` (see :mod:`._channels.retrieval`)."""
+EXPORT_FORMATS: tuple[str, ...] = ("json", "page", "jsonl", "fhir")
+"""The formats a bundle can hold: a ``json`` document or a ``page`` per technique; ``jsonl``,
+every retrieval document of the locale in one ``documents.jsonl``; or ``fhir``, a FHIR R4 resource
+per file (``ActivityDefinition-<id>.json``, ``Questionnaire-safety-plan.json``) and ``bundle.json``."""
 
 INDEX_NAME = "index.json"
 INDEX_PAGE_NAME = "index.html"
@@ -57,6 +58,7 @@ DOCUMENT_SCHEMA_NAME = "technique-document.schema.json"
 INDEX_TEMPLATE_NAME = "page/index.html"
 """The index page's template: a host replaces it by serving ``page/index.html`` from its own loader."""
 DOCUMENTS_NAME = "documents.jsonl"
+FHIR_BUNDLE_NAME = "bundle.json"
 RETRIEVAL_SCHEMA_NAME = "retrieval-document.schema.json"
 
 
@@ -82,7 +84,7 @@ class ExportIndex(BaseModel):
 
     format_version: int = 1
     generator: str
-    format: str = Field(pattern="^(json|page|jsonl)$")
+    format: str = Field(pattern="^(json|page|jsonl|fhir)$")
     locale: str
     lang: str
     dir: str
@@ -104,13 +106,15 @@ def export(
     force: bool = False,
     loader: jinja2.BaseLoader | None = None,
     require_reviewed: bool = False,
+    base_url: str | None = None,
 ) -> list[Path]:
     """Write every technique of ``library`` in ``locale`` as a static bundle in the folder ``out``.
 
     ``format`` is ``json`` or ``page`` (every file ends with the crisis route for ``region``;
     without one, the locale's region, else the instruction to contact local emergency services)
     or ``jsonl`` (the retrieval documents of the locale, with the crisis services of ``region``,
-    or of every region without one). ``loader``
+    or of every region without one) or ``fhir`` (FHIR R4 resources whose canonical URLs start
+    with ``base_url``; see :func:`~distress_tolerance.fhir_resources`). ``loader``
     is a Jinja loader for host templates, as for :class:`~distress_tolerance.Renderer`. With
     ``require_reviewed``, cautions and crisis wording whose translation is not reviewed are shown
     in English (and each file says so), as for :meth:`~distress_tolerance.Renderer.render`.
@@ -127,6 +131,9 @@ def export(
     if format not in EXPORT_FORMATS:
         msg = f"cannot export format {format!r}: choose one of {', '.join(EXPORT_FORMATS)}"
         raise RenderError(msg)
+    if base_url is not None and format != "fhir":
+        msg = f"base_url is for the fhir format only, not {format!r}"
+        raise ArgumentError(msg)
     if not isinstance(require_reviewed, bool):
         msg = f"require_reviewed must be True or False, not {type(require_reviewed).__name__}"
         raise RenderError(msg)
@@ -147,7 +154,9 @@ def export(
         staging = sibling(target, "partial")
         staging.mkdir()
         write_marker(staging)
-        names = _write_bundle(renderer, staging, normal, format, region, require_reviewed=require_reviewed)
+        names = _write_bundle(
+            renderer, staging, normal, format, region, require_reviewed=require_reviewed, base_url=base_url
+        )
         move_into_place(staging, target, replacing=replacing)
     except BaseException as exc:
         remove(staging)
@@ -159,7 +168,14 @@ def export(
 
 
 def _write_bundle(
-    renderer: Renderer, folder: Path, locale: str, fmt: str, region: str | None, *, require_reviewed: bool
+    renderer: Renderer,
+    folder: Path,
+    locale: str,
+    fmt: str,
+    region: str | None,
+    *,
+    require_reviewed: bool,
+    base_url: str | None,
 ) -> list[str]:
     """Render every file of the bundle and its manifest into ``folder``; returns their names."""
     library = renderer.library
@@ -167,6 +183,8 @@ def _write_bundle(
     for technique in library.techniques():
         if fmt == "jsonl":
             name = DOCUMENTS_NAME
+        elif fmt == "fhir":
+            name = f"ActivityDefinition-{technique.id}.json"
         else:
             name = f"{technique.id}.{'json' if fmt == 'json' else 'html'}"
             text = renderer.render(
@@ -212,8 +230,31 @@ def _write_bundle(
 
         documents = retrieval_documents(library, locale=locale, region=region)
         write_text(folder / DOCUMENTS_NAME, "".join(d.model_dump_json() + "\n" for d in documents))
+    if fmt == "fhir":
+        _write_fhir(library, folder, locale, require_reviewed=require_reviewed, base_url=base_url)
     write_manifest(folder, fmt, locale)
     return sorted(path.name for path in folder.iterdir() if path.name != MARKER_NAME)
+
+
+def _write_fhir(
+    library: Library, folder: Path, locale: str, *, require_reviewed: bool, base_url: str | None
+) -> None:
+    from distress_tolerance._channels.fhir import (
+        DEFAULT_BASE_URL,
+        fhir_bundle,
+        fhir_json,
+        fhir_resources,
+        resource_file_name,
+    )
+
+    options: dict[str, Any] = {
+        "locale": locale,
+        "base_url": base_url or DEFAULT_BASE_URL,
+        "require_reviewed": require_reviewed,
+    }
+    for resource in fhir_resources(library, **options):
+        write_text(folder / resource_file_name(resource), fhir_json(resource))
+    write_text(folder / FHIR_BUNDLE_NAME, fhir_json(fhir_bundle(library, **options)))
 
 
 def _index_page(
