@@ -31,8 +31,9 @@ BELOW = {
     "_play": frozenset({"_channels"}),
 }
 """What a layer must not import: the layers above it."""
-FACADE_EXEMPT = frozenset({PACKAGE, f"{PACKAGE}.cli"})
-"""``distress_tolerance`` re-exports ``export``/``lint_pack``/... lazily (public API); ``cli`` is the CLI."""
+FACADE_EXEMPT = frozenset({PACKAGE, f"{PACKAGE}.cli", f"{PACKAGE}.types"})
+"""``distress_tolerance`` re-exports ``export``/``lint_pack``/... lazily (public API), and ``types`` the
+types they return; ``cli`` is the CLI."""
 
 
 @dataclass(frozen=True)

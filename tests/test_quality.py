@@ -71,16 +71,24 @@ def test_public_names_resolve_for_type_checkers(tmp_path: Path) -> None:
     """Every name of ``__all__`` type-checks through the facade, and a typo such as ``dt.lod`` fails
     mypy --strict (the lazy module ``__getattr__`` is hidden from type checkers)."""
     import distress_tolerance as dt
+    from distress_tolerance import types
 
     good = tmp_path / "good.py"
     good.write_text(
-        "import distress_tolerance as dt\n" + "".join(f"print(dt.{name})\n" for name in dt.__all__),
+        "import distress_tolerance as dt\nimport distress_tolerance.types as types\n"
+        + "".join(f"print(dt.{name})\n" for name in dt.__all__)
+        + "".join(f"print(types.{name})\n" for name in types.__all__),
         encoding="utf-8",
     )
     result = _run("mypy", "--strict", "--no-incremental", str(good))
     assert result.returncode == 0, result.stdout + result.stderr
     typo = tmp_path / "typo.py"
-    typo.write_text("import distress_tolerance as dt\n\ndt.lod()\n", encoding="utf-8")
+    typo.write_text(
+        "import distress_tolerance as dt\nimport distress_tolerance.types as types\n\n"
+        "dt.lod()\ntypes.Sugestion\n",
+        encoding="utf-8",
+    )
     result = _run("mypy", "--strict", "--no-incremental", str(typo))
     assert result.returncode == 1
     assert 'Module has no attribute "lod"' in result.stdout
+    assert 'Module has no attribute "Sugestion"' in result.stdout

@@ -26,6 +26,7 @@ from distress_tolerance._i18n.translate import (
     warn_if_untranslated,
 )
 from distress_tolerance.exceptions import (
+    ArgumentError,
     ContentError,
     ErrorLocation,
     UnknownRegionError,
@@ -179,8 +180,9 @@ class Library:
         )
 
     def reframes(self, *, theme: ReframeTheme | str | None = None) -> tuple[Reframe, ...]:
-        """Reframes from the bank in id order, optionally of one theme."""
-        wanted = None if theme is None else ReframeTheme(theme)
+        """Reframes from the bank in id order, optionally of one theme (ArgumentError for an
+        unknown theme)."""
+        wanted = None if theme is None else _theme(theme)
         items = sorted((r for r, _ in self._reframes.values()), key=lambda r: r.id)
         return tuple(r for r in items if wanted is None or r.theme is wanted)
 
@@ -436,3 +438,11 @@ def clear_caches() -> None:
     clear_locale_cache()
     clear_schedule_cache()
     forget_warnings()
+
+
+def _theme(theme: ReframeTheme | str) -> ReframeTheme:
+    try:
+        return ReframeTheme(theme)
+    except ValueError:
+        msg = f"theme must be one of {', '.join(t.value for t in ReframeTheme)}, not {str(theme)[:40]!r}"
+        raise ArgumentError(msg) from None

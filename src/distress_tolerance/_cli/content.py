@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from distress_tolerance._cli.args import at_least, locale_option, region_option
+from distress_tolerance.exceptions import ArgumentError
 from distress_tolerance.models import ReframeTheme, Setting
 
 _PROG = "distress-tolerance"
@@ -169,7 +170,7 @@ def _draw(args: argparse.Namespace, out: TextIO) -> int:
     rng = random.Random(args.seed)  # noqa: S311 (choosing a text to show, not a secret)
     try:
         item = draw_reframe(library, theme=args.theme, locale=args.locale, rng=rng)
-    except LookupError as exc:
+    except ArgumentError as exc:
         out.write(f"{exc}\n")
         return 1
     text = render_reframes(

@@ -16,6 +16,7 @@ from distress_tolerance._i18n.fields import reframe_context
 from distress_tolerance._i18n.locale import language_tag, parse_locale, text_direction
 from distress_tolerance._i18n.translate import Translator, warn_if_untranslated
 from distress_tolerance._render.support import check_options
+from distress_tolerance.exceptions import ArgumentError
 from distress_tolerance.localized import LocalizedReframe
 from distress_tolerance.models import Reframe, ReframeTheme
 from distress_tolerance.render import mark_escaped, render_template
@@ -44,7 +45,7 @@ def localized_reframes(
 ) -> tuple[LocalizedReframe, ...]:
     """Every reframe of the bank (or of one theme) in ``locale``, in theme order, then by id.
 
-    Raises ValueError for an unknown theme and UnknownLocaleError for a malformed locale.
+    Raises ArgumentError for an unknown theme and UnknownLocaleError for a malformed locale.
     """
     normal = parse_locale(locale)
     # The UI translator reads every pack's catalogs (hosts' first), so it finds every reframe.
@@ -64,12 +65,12 @@ def draw_reframe(
 ) -> LocalizedReframe:
     """One reframe, chosen at random (reproducibly with a seeded ``rng``), in ``locale``.
 
-    Raises ValueError for an unknown theme, LookupError when no reframe has the theme.
+    Raises ArgumentError for an unknown theme or when no reframe has it (or the bank is empty).
     """
     bank = library.reframes(theme=theme)  # id order, so a seed always draws the same one
     if not bank:
         msg = "the reframe bank is empty" if theme is None else f"no reframe has the theme {theme!r}"
-        raise LookupError(msg)
+        raise ArgumentError(msg)
     chooser = rng if rng is not None else random.Random()  # noqa: S311 (not for security)
     normal = parse_locale(locale)
     translator = library.translator(None, normal)
