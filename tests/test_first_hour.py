@@ -190,7 +190,8 @@ def test_first_hour_card_gives_the_emergency_number(renderer: dt.Renderer) -> No
 
 
 def test_risk_reframes_show_the_route(renderer: dt.Renderer, library: dt.Library) -> None:
-    from distress_tolerance._render.reframes import localize_reframe, render_reframes
+    from distress_tolerance._i18n.translate import localize_reframe
+    from distress_tolerance._render.reframes import render_reframes
 
     translator = library.translator(None, "en")
     risky = [r for r in library.reframes() if r.risk]

@@ -14,10 +14,9 @@ from hypothesis import strategies as st
 import distress_tolerance as dt
 from distress_tolerance._content.pack import Pack
 from distress_tolerance._i18n.fields import reframe_fields
-from distress_tolerance._i18n.translate import Translator
+from distress_tolerance._i18n.translate import Translator, localize_reframe
 from distress_tolerance._render.reframes import (
     draw_reframe,
-    localize_reframe,
     localized_reframes,
     render_reframes,
 )

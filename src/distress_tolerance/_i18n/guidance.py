@@ -9,36 +9,18 @@ from __future__ import annotations
 
 from distress_tolerance._i18n.fields import guidance_fields
 from distress_tolerance._i18n.locale import language_tag, text_direction
-from distress_tolerance._i18n.translate import Translator, content_locale
+from distress_tolerance._i18n.translate import Translator, content_locale, translate_fields
 from distress_tolerance.localized import (
     LocalizedFirstHour,
     LocalizedGuidanceItem,
     LocalizedGuidanceSection,
     LocalizedPlanForm,
     LocalizedPlanSection,
-    LocalizedText,
     TechniqueLink,
-    TextStatus,
 )
 from distress_tolerance.models import FirstHour, SafetyPlanForm
 
 __all__ = ["localize_first_hour", "localize_plan_form"]
-
-Loc = tuple[str | int, ...]
-
-
-def _texts(
-    source: FirstHour | SafetyPlanForm, translator: Translator, *, require_reviewed: bool
-) -> tuple[dict[Loc, LocalizedText], bool]:
-    """Every text of ``source`` by its place, and whether a required review sent one to English."""
-    found: dict[Loc, LocalizedText] = {}
-    fallback = False
-    for field in guidance_fields(source):
-        text = translator.text(field.context, field.text, require_reviewed=require_reviewed)
-        if require_reviewed and text.status is TextStatus.SOURCE:
-            fallback = fallback or translator.text(field.context, field.text).status is not TextStatus.SOURCE
-        found[field.loc] = text
-    return found, fallback
 
 
 def _root(translator: Translator) -> dict[str, str]:
@@ -55,7 +37,7 @@ def localize_first_hour(
 ) -> LocalizedFirstHour:
     """The first hour in the translator's locale. All of it is safety text: with
     ``require_reviewed`` an unreviewed translation gives way to English."""
-    t, fallback = _texts(source, translator, require_reviewed=require_reviewed)
+    t, fallback = translate_fields(guidance_fields(source), translator, require_reviewed=require_reviewed)
     sections = tuple(
         LocalizedGuidanceSection(
             id=section.id,
@@ -88,7 +70,7 @@ def localize_first_hour(
 
 def localize_plan_form(source: SafetyPlanForm, translator: Translator) -> LocalizedPlanForm:
     """The safety plan's headings and prompts in the translator's locale."""
-    t, _ = _texts(source, translator, require_reviewed=False)
+    t, _ = translate_fields(guidance_fields(source), translator, require_reviewed=False)
     sections = tuple(
         LocalizedPlanSection(
             id=section.id,

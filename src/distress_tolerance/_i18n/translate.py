@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from distress_tolerance._i18n.catalog import Catalog, load_catalog
-from distress_tolerance._i18n.fields import reframe_context
+from distress_tolerance._i18n.fields import Field, reframe_fields, technique_fields
 from distress_tolerance._i18n.locale import SOURCE_LOCALE, fallback_chain, language_tag, text_direction
 from distress_tolerance._i18n.warn import warn_at_caller
 from distress_tolerance.exceptions import LocaleFallbackWarning
@@ -22,7 +22,14 @@ from distress_tolerance.localized import (
 )
 from distress_tolerance.models import Reframe, Technique
 
-__all__ = ["Translator", "UIText", "content_locale", "localize_technique"]
+__all__ = [
+    "Translator",
+    "UIText",
+    "content_locale",
+    "localize_reframe",
+    "localize_technique",
+    "translate_fields",
+]
 
 MAX_WARNED = 100
 """At most this many (pack, language) fallbacks are warned about per process, until
@@ -153,6 +160,41 @@ def warn_if_untranslated(
     warn_at_caller(message, LocaleFallbackWarning)
 
 
+Loc = tuple[str | int, ...]
+"""A text's place in its model (``("steps", 2, "text")``), as :mod:`._i18n.fields` walks it."""
+
+
+def translate_fields(
+    fields: Iterable[Field],
+    translator: Translator,
+    *,
+    require_reviewed: bool,
+    safety: Callable[[Loc], bool] = lambda _: True,
+) -> tuple[dict[Loc, LocalizedText], bool]:
+    """Every text of a model by its place, looked up under the context the extractor wrote for it.
+
+    Texts whose place ``safety`` accepts are safety text: with ``require_reviewed`` an unreviewed
+    translation of one gives way to English. Also returns whether that happened to any of them.
+    """
+    found: dict[Loc, LocalizedText] = {}
+    fallback = False
+    for field in fields:
+        strict = require_reviewed and safety(field.loc)
+        text = translator.text(field.context, field.text, require_reviewed=strict)
+        if strict and text.status is TextStatus.SOURCE:
+            fallback = fallback or translator.text(field.context, field.text).status is not TextStatus.SOURCE
+        found[field.loc] = text
+    return found, fallback
+
+
+def localize_reframe(reframe: Reframe, translator: Translator) -> LocalizedReframe:
+    """The localized view of one reframe from the bank."""
+    t, _ = translate_fields(reframe_fields(reframe), translator, require_reviewed=False)
+    return LocalizedReframe(
+        id=reframe.id, theme=reframe.theme, harsh=t["harsh",], kinder=t["kinder",], risk=reframe.risk
+    )
+
+
 def localize_technique(
     technique: Technique,
     reframes: Mapping[str, Reframe],
@@ -160,72 +202,54 @@ def localize_technique(
     *,
     require_reviewed: bool = False,
 ) -> LocalizedTechnique:
-    """The localized view of ``technique`` (its reframes resolved from the bank)."""
-    fallback = False
-
-    def tr(context: str, text: str, *, safety: bool = False) -> LocalizedText:
-        nonlocal fallback
-        result = translator.text(context, text, require_reviewed=require_reviewed and safety)
-        if safety and require_reviewed and result.status is TextStatus.SOURCE:
-            fallback = fallback or translator.text(context, text).status is not TextStatus.SOURCE
-        return result
-
-    tid = technique.id
+    """The localized view of ``technique`` (its reframes resolved from the bank). Its cautions are
+    safety text (see :func:`translate_fields`)."""
+    t, fallback = translate_fields(
+        technique_fields(technique),
+        translator,
+        require_reviewed=require_reviewed,
+        safety=lambda loc: loc[0] == "cautions",
+    )
     cautions = tuple(
         LocalizedCaution(
             id=c.id,
             kind=c.kind,
-            text=tr(f"{tid}.cautions.{c.id}.text", c.text, safety=True),
-            stop_signal=None
-            if c.stop_signal is None
-            else tr(f"{tid}.cautions.{c.id}.stop_signal", c.stop_signal, safety=True),
+            text=t["cautions", i, "text"],
+            stop_signal=None if c.stop_signal is None else t["cautions", i, "stop_signal"],
         )
-        for c in technique.cautions
+        for i, c in enumerate(technique.cautions)
     )
     steps = tuple(
         LocalizedStep(
             id=s.id,
-            text=tr(f"{tid}.steps.{s.id}.text", s.text),
+            text=t["steps", i, "text"],
             seconds=s.seconds,
             breathing=s.breathing,
             check_in=s.check_in,
             senses=tuple(
-                LocalizedSense(
-                    sense=p.sense, prompt=tr(f"{tid}.steps.{s.id}.senses.{p.key}.prompt", p.prompt)
-                )
-                for p in s.senses
+                LocalizedSense(sense=p.sense, prompt=t["steps", i, "senses", j, "prompt"])
+                for j, p in enumerate(s.senses)
             ),
         )
-        for s in technique.steps
+        for i, s in enumerate(technique.steps)
     )
-    bank = tuple(
-        LocalizedReframe(
-            id=r.id,
-            theme=r.theme,
-            harsh=tr(f"{reframe_context(r.id)}.harsh", r.harsh),
-            kinder=tr(f"{reframe_context(r.id)}.kinder", r.kinder),
-            risk=r.risk,
-        )
-        for r in (reframes[ref] for ref in technique.reframes)
-    )
-    prompt = technique.compassion_prompt
     root = content_locale(translator)
     return LocalizedTechnique(
-        id=tid,
+        id=technique.id,
         version=technique.version,
         locale=translator.locale,
         lang=language_tag(root),
         dir=text_direction(root),
-        title=tr(f"{tid}.title", technique.title),
-        summary=tr(f"{tid}.summary", technique.summary),
-        why=tr(f"{tid}.why", technique.why),
+        title=t["title",],
+        summary=t["summary",],
+        why=t["why",],
         category=technique.category,
         tags=technique.tags,
         when=technique.when,
         cautions=cautions,
         steps=steps,
-        reframes=bank,
-        compassion_prompt=None if prompt is None else tr(f"{tid}.compassion_prompt", prompt),
+        reframes=tuple(localize_reframe(reframes[ref], translator) for ref in technique.reframes),
+        compassion_prompt=None if technique.compassion_prompt is None else t["compassion_prompt",],
         sources=technique.sources,
         review=technique.review,
         license=technique.license,

@@ -12,32 +12,19 @@ import random
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from distress_tolerance._i18n.fields import reframe_context
 from distress_tolerance._i18n.locale import language_tag, parse_locale, text_direction
-from distress_tolerance._i18n.translate import Translator, warn_if_untranslated
+from distress_tolerance._i18n.translate import localize_reframe, warn_if_untranslated
 from distress_tolerance._render.support import check_options
 from distress_tolerance.exceptions import ArgumentError
 from distress_tolerance.localized import LocalizedReframe
-from distress_tolerance.models import Reframe, ReframeTheme
+from distress_tolerance.models import ReframeTheme
 from distress_tolerance.render import mark_escaped, render_template
 
 if TYPE_CHECKING:
     from distress_tolerance.library import Library
     from distress_tolerance.render import Renderer
 
-__all__ = ["draw_reframe", "localize_reframe", "localized_reframes", "render_reframes"]
-
-
-def localize_reframe(reframe: Reframe, translator: Translator) -> LocalizedReframe:
-    """The localized view of one reframe from the bank."""
-    context = reframe_context(reframe.id)
-    return LocalizedReframe(
-        id=reframe.id,
-        theme=reframe.theme,
-        harsh=translator.text(f"{context}.harsh", reframe.harsh),
-        kinder=translator.text(f"{context}.kinder", reframe.kinder),
-        risk=reframe.risk,
-    )
+__all__ = ["draw_reframe", "localized_reframes", "render_reframes"]
 
 
 def localized_reframes(
