@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         safety_plan_questionnaire,
     )
     from distress_tolerance._channels.retrieval import RetrievalDocument, retrieval_documents
+    from distress_tolerance._channels.tools import call_tool, tool_definitions
     from distress_tolerance._i18n.locale import negotiate, parse_locale, text_direction
     from distress_tolerance._render.reframes import draw_reframe
     from distress_tolerance._render.suggest import Suggestions, suggest
@@ -75,6 +76,7 @@ __all__ = [
     "UnknownTechniqueError",
     "__version__",
     "activity_definition",
+    "call_tool",
     "clear_caches",
     "draw_reframe",
     "export",
@@ -89,10 +91,13 @@ __all__ = [
     "stale_services",
     "suggest",
     "text_direction",
+    "tool_definitions",
     "translation_status",
 ]
 
 _LAZY = {
+    "call_tool": "distress_tolerance._channels.tools",
+    "tool_definitions": "distress_tolerance._channels.tools",
     "activity_definition": "distress_tolerance._channels.fhir",
     "fhir_bundle": "distress_tolerance._channels.fhir",
     "fhir_resources": "distress_tolerance._channels.fhir",

@@ -109,6 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     from distress_tolerance._cli.export import add_export_command
     from distress_tolerance._cli.i18n import add_i18n_commands
     from distress_tolerance._cli.lint import add_lint_command
+    from distress_tolerance._cli.mcp import add_mcp_command
     from distress_tolerance._cli.safety import add_safety_commands
 
     add_content_commands(commands)
@@ -116,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     add_export_command(commands)
     add_lint_command(commands)
     add_i18n_commands(commands)
+    add_mcp_command(commands)
     return parser
 
 

@@ -144,12 +144,16 @@ def _short(citation: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write every schema into ``docs/schema`` and the catalog page to ``docs/catalog.md``."""
+    """Write every schema into ``docs/schema`` (with ``tools.json``, the chat-bot tool definitions)
+    and the catalog page to ``docs/catalog.md``."""
+    from distress_tolerance._channels.tools import tools_file
+
     docs = Path((argv or sys.argv[1:] or ["docs"])[0])
     folder = docs / "schema"
     folder.mkdir(parents=True, exist_ok=True)
     for name, schema in schemas().items():
         (folder / name).write_text(render_schema(schema), encoding="utf-8")
+    (folder / "tools.json").write_text(tools_file(), encoding="utf-8")
     (docs / "catalog.md").write_text(catalog_page(), encoding="utf-8")
     return 0
 
