@@ -63,3 +63,15 @@ def at_least(minimum: int) -> Callable[[str], int]:
 
     parse.__name__ = f"at_least_{minimum}"  # argparse names the type in its error messages
     return parse
+
+
+def host_packs_option(p: argparse.ArgumentParser, verb: str) -> None:
+    """``--pack DIR`` (repeatable): host content packs used beside the built-in one."""
+    p.add_argument(
+        "--pack",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help=f"a host content pack to {verb} beside the built-in one (repeatable)",
+    )

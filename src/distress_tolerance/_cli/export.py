@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from distress_tolerance._cli.args import locale_option, region_option
+from distress_tolerance._cli.args import host_packs_option, locale_option, region_option
 
 
 def add_export_command(commands: Any) -> None:
@@ -32,14 +32,7 @@ def add_export_command(commands: Any) -> None:
     )
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="the folder to write")
     region_option(p)
-    p.add_argument(
-        "--pack",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a host content pack to export beside the built-in one (repeatable)",
-    )
+    host_packs_option(p, "export")
     p.add_argument(
         "--force",
         action="store_true",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any, TextIO
+
+from distress_tolerance._cli.args import host_packs_option
 
 
 def add_mcp_command(commands: Any) -> None:
@@ -18,14 +19,7 @@ def add_mcp_command(commands: Any) -> None:
         'messages for people go to stderr. Needs the mcp extra: pip install "distress-tolerance[mcp]".',
         epilog="If you are in danger now, call your local emergency number.",
     )
-    p.add_argument(
-        "--pack",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a host content pack to serve beside the built-in one (repeatable)",
-    )
+    host_packs_option(p, "serve")
     p.set_defaults(run=_mcp)
 
 
