@@ -263,3 +263,67 @@ def test_non_string_arguments_raise_documented_errors(library: dt.Library, value
         dt.Renderer(library).render("stop", locale=value)  # type: ignore[arg-type]
     with pytest.raises(dt.UnknownTechniqueError):
         library.localize(value, "en")  # type: ignore[arg-type]
+
+
+_LABELLED = """\
+id: labelled
+version: 1
+title: Labelled
+summary: A sample.
+why: Because it helps.
+category: mindfulness
+when:
+  distress: {min: 0, max: 5}
+  moments: [calm]
+  settings: [private]
+  discreet: true
+  minutes: 5
+cautions:
+  - id: careful
+    kind: medical
+    text: Go gently.
+    stop_signal: You feel dizzy.
+steps:
+  - id: one
+    text: Look around.
+    seconds: 60
+    senses:
+      - sense: sight
+        prompt: What colours do you see?
+sources:
+  - citation: A book.
+    use: concept
+review:
+  status: draft
+  written: 2026-11-26
+"""
+
+_ITALIAN_TITLE = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgctxt "labelled.title"
+msgid "Labelled"
+msgstr "Etichettato"
+"""
+
+
+def test_english_fallback_labels_carry_lang_in_html(make_pack: Callable[..., Path]) -> None:
+    """In a locale whose catalog lacks the interface labels, each label shown in English (a sense,
+    "Stop if:", a step's duration) is marked lang="en" in HTML, as every other fallback is."""
+    root = make_pack(
+        {
+            "data/techniques/labelled.yaml": _LABELLED,
+            "locales/it/LC_MESSAGES/distress_tolerance.po": _ITALIAN_TITLE,
+        }
+    )
+    html = str(dt.Renderer(dt.load(root)).render("labelled", format="html", locale="it"))
+    assert '<article class="dt-technique" lang="it"' in html or 'lang="it"' in html.split(">", 1)[0]
+    assert '<span class="dt-sense" lang="en">Sight:</span>' in html
+    assert '<strong lang="en">Stop if:</strong>' in html
+    assert '<p class="dt-duration" lang="en">About 60 seconds</p>' in html  # all English, not "60 secondi"
+    spanish = str(dt.Renderer(dt.load(root)).render("grounding-5-4-3-2-1", format="html", locale="es"))
+    assert "<strong>Detente si:</strong>" in spanish or "<strong>" not in spanish
+    assert 'class="dt-sense">' in spanish and 'class="dt-sense" lang=' not in spanish
+    assert 'class="dt-duration">Alrededor de' in spanish

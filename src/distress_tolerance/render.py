@@ -65,7 +65,7 @@ _TEMPLATES = {
     "page": "page/{name}.html",
 }
 _UNESCAPED = ("text/", "markdown/")  # markdown gets escaped data instead (see _render/formats.py)
-_KEEP = frozenset({"h", "locale", "lang_tag", "dir", "region"})
+_KEEP = frozenset({"h", "locale", "lang_tag", "dir", "region", "labels"})  # labels: escaped by `_`
 _PIECES = frozenset({"attribution", "notices", "no_region"})  # never lay out the crisis route
 
 

@@ -13,6 +13,7 @@ from distress_tolerance._i18n.schedule import duration, language_name, list_of, 
 from distress_tolerance._i18n.translate import UIText
 from distress_tolerance._render.crisis_view import RouteView, hours_label, route_view
 from distress_tolerance._render.formats import substitute
+from distress_tolerance._render.labels import Labels
 from distress_tolerance.exceptions import RenderError
 from distress_tolerance.localized import LocalizedTechnique, TextStatus
 
@@ -229,6 +230,8 @@ def template_context(
         "schedule": lambda hours: schedule(hours, locale),
         "format_duration": lambda seconds: duration(seconds, locale),
     }
+    about = translator.gettext("About %(duration)s")
+    context["labels"] = Labels(gettext, duration, locale=locale, about_lang=about.lang)
     if with_route or linked is not None:
         # Plain text throughout (labels and data alike), escaped once with the rest of the context.
         plain_gettext, plain_pgettext = words(None, always=True) if escape else (gettext, pgettext)

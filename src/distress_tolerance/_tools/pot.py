@@ -20,7 +20,7 @@ WIDTH = 76  # Babel's default line width, so hand-saved and tool-saved catalogs 
 _BUGS = "https://example.invalid/distress-tolerance/issues"
 _TEMPLATES = "src/distress_tolerance/templates"
 _START = 24  # characters of a long message enough to find its line
-_LABEL_MODULES = ("_render/crisis_view.py",)
+_LABEL_MODULES = ("_render/crisis_view.py", "_render/labels.py")
 """Modules whose ``_``/``pgettext`` calls are interface strings, extracted like the templates'."""
 
 
