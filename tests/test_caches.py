@@ -15,7 +15,7 @@ from distress_tolerance._i18n import locale as _locale
 from distress_tolerance._i18n import schedule as _schedule
 from distress_tolerance._i18n import translate as _translate
 from distress_tolerance._i18n.locale import ISO_REGIONS
-from distress_tolerance.library import CACHE_SIZE
+from distress_tolerance._i18n.translators import CACHE_SIZE
 from distress_tolerance.localized import TextStatus
 
 
@@ -42,8 +42,8 @@ def test_library_caches_are_bounded_and_share_what_was_resolved() -> None:
     locales = list(unknown_locales(3 * CACHE_SIZE))
     first = [library.localize("stop", locale) for locale in locales]
     assert len(library._translators) <= CACHE_SIZE
-    assert len(library._localized) <= CACHE_SIZE
-    assert len(library._resolved) == 1  # one set of catalogs (none): one shared localization
+    assert len(library._localizer.views) <= CACHE_SIZE
+    assert len(library._localizer.resolved) == 1  # one set of catalogs (none): one shared localization
     assert all(item.title is first[0].title for item in first)  # the texts are shared, not copied
     assert [item.locale for item in first] == locales  # each still says what was asked for
     assert {item.lang for item in first} == {"en"}

@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Hashable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Generic, TypeVar, overload
+from typing import TypeVar, overload
 
 from distress_tolerance._content.pack import Pack, builtin_pack, host_pack
 from distress_tolerance._i18n.locale import (
     SOURCE_LOCALE,
     check_region,
-    fallback_chain,
-    language_tag,
     parse_locale,
     region_of,
-    text_direction,
 )
+from distress_tolerance._i18n.localizer import Localizer
 from distress_tolerance._i18n.translate import (
     Translator,
     content_locale,
-    localize_technique,
-    warn_if_untranslated,
 )
+from distress_tolerance._i18n.translators import Translators
 from distress_tolerance.exceptions import (
     ArgumentError,
     ContentError,
@@ -36,7 +32,6 @@ from distress_tolerance.localized import (
     LocalizedFirstHour,
     LocalizedPlanForm,
     LocalizedTechnique,
-    TechniqueLink,
 )
 from distress_tolerance.models import (
     Category,
@@ -53,40 +48,6 @@ from distress_tolerance.models import (
 __all__ = ["Library", "UnknownRegionError", "clear_caches", "load"]
 
 T = TypeVar("T")
-V = TypeVar("V")
-
-CACHE_SIZE = 64
-"""How many translators and localized views a library keeps per locale asked for (least recently
-used go; each is small); the localized texts they share are kept per catalogs actually used."""
-RESOLVED_CACHE_SIZE = 256
-"""How many localized techniques a library keeps per (technique, catalogs used, require_reviewed)."""
-
-
-class _LRU(Generic[V]):
-    """A small thread-safe least-recently-used mapping."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[Hashable, V] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, make: Callable[[], V]) -> V:
-        """The value for ``key``, made (outside the lock) and kept when missing."""
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                return found
-        value = make()
-        with self._lock:
-            value = self._items.setdefault(key, value)
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return value
-
-    def __len__(self) -> int:
-        return len(self._items)
 
 
 class Library:
@@ -133,15 +94,8 @@ class Library:
         services = {s.id: s for _, content in packs for s in content.crisis_services}
         self._services = tuple(services.values())
         self._emergency = {e.region: e for _, content in packs for e in content.emergency_numbers}
-        # Per locale asked for (bounded), then per catalogs actually found (bounded, shared).
-        self._translators: _LRU[Translator] = _LRU(CACHE_SIZE)
-        self._localized: _LRU[LocalizedTechnique] = _LRU(CACHE_SIZE)
-        self._resolved: _LRU[LocalizedTechnique] = _LRU(RESOLVED_CACHE_SIZE)
-        self._first_hours: _LRU[LocalizedFirstHour] = _LRU(CACHE_SIZE)
-        self._plan_forms: _LRU[LocalizedPlanForm] = _LRU(CACHE_SIZE)
-        self._catalog_names: dict[tuple[Path, ...], frozenset[str]] = {}
-        self._dirs: dict[Path | None, tuple[Path, ...]] = {}  # one entry per pack, plus the UI's
-        self._lock = threading.Lock()
+        self._translators = Translators(tuple(pack for pack, _ in packs))
+        self._localizer = Localizer(self._translators, techniques, reframes, first_hour, plan_form)
 
     def __len__(self) -> int:
         return len(self._techniques)
@@ -219,10 +173,7 @@ class Library:
 
         Pass them to :func:`negotiate` to pick one from an ``Accept-Language`` header.
         """
-        found = {SOURCE_LOCALE}
-        for pack in (builtin_pack(), *(p for p, _ in self._packs)):
-            found.update(_catalog_locales(pack.locales_dir))
-        return tuple(sorted(found))
+        return self._translators.locales()
 
     def regions(self) -> tuple[str, ...]:
         """The regions with at least one crisis service, sorted."""
@@ -241,30 +192,7 @@ class Library:
         Any well-formed locale works (one without a catalog gives English, with a
         LocaleFallbackWarning); a malformed one raises UnknownLocaleError.
         """
-        normal = parse_locale(locale)
-        if not isinstance(technique, str):
-            technique = technique.id if isinstance(technique, Technique) else technique
-        found = self._techniques.get(technique) if isinstance(technique, str) else None
-        if found is None:
-            raise UnknownTechniqueError(technique)
-        source, pack = found
-        translator = self.translator(pack, normal)
-        warn_if_untranslated(normal, translator, pack=_pack_name(pack), technique=source.id)
-        strict = bool(require_reviewed)
-
-        def resolve() -> LocalizedTechnique:
-            bank = {ref: self._reframes[ref][0] for ref in source.reframes}
-            return localize_technique(source, bank, translator, require_reviewed=strict)
-
-        def adapt() -> LocalizedTechnique:
-            shared = self._resolved.get((source.id, translator.resolved, strict), resolve)
-            root = content_locale(translator)
-            update = {"locale": normal, "lang": language_tag(root), "dir": text_direction(root)}
-            if all(getattr(shared, name) == value for name, value in update.items()):
-                return shared
-            return shared.model_copy(update=update)
-
-        return self._localized.get((source.id, normal, strict), adapt)
+        return self._localizer.technique(technique, locale, require_reviewed=require_reviewed)
 
     def first_hour(self) -> FirstHour | None:
         """The first hour after self-harm, in English (None when no pack has one)."""
@@ -278,61 +206,18 @@ class Library:
         """The first hour after self-harm in ``locale``, with the techniques it links named in
         that locale. All of it is safety text: ``require_reviewed`` shows English wherever its
         translation is unreviewed. Raises ContentError when no pack has a first hour."""
-        from distress_tolerance._i18n.guidance import localize_first_hour
-
-        source, pack = self._required(self._first_hour, "data/first-hour.yaml")
-        normal = parse_locale(locale)
-        strict = bool(require_reviewed)
-
-        def make() -> LocalizedFirstHour:
-            links = tuple(
-                TechniqueLink(id=t.id, title=t.title, summary=t.summary)
-                for t in (self.localize(ref, normal) for ref in source.techniques)
-            )
-            return localize_first_hour(source, links, self.translator(pack, normal), require_reviewed=strict)
-
-        return self._first_hours.get((normal, strict), make)
+        return self._localizer.first_hour(locale, require_reviewed=require_reviewed)
 
     def localize_plan_form(self, locale: str) -> LocalizedPlanForm:
         """The safety plan's headings and prompts in ``locale``. Raises ContentError when no
         pack has them."""
-        from distress_tolerance._i18n.guidance import localize_plan_form
-
-        source, pack = self._required(self._plan_form, "data/safety-plan.yaml")
-        normal = parse_locale(locale)
-        return self._plan_forms.get(normal, lambda: localize_plan_form(source, self.translator(pack, normal)))
-
-    @staticmethod
-    def _required(found: tuple[T, Pack] | None, name: str) -> tuple[T, Pack]:
-        if found is None:
-            raise ContentError([ErrorLocation(name, None, "", "no content pack of this library has it")])
-        return found
+        return self._localizer.plan_form(locale)
 
     def translator(self, pack: Pack | None, locale: str) -> Translator:
         """The translator for a locale: of ``pack``'s content, or (``None``) of the templates' UI
         strings, taken from host packs first and then from the built-in pack. Cached (bounded);
         raises UnknownLocaleError for a malformed locale."""
-        normal = parse_locale(locale)
-        key = (None if pack is None else pack.root, normal)  # no Path is built per call
-        return self._translators.get(key, lambda: self._new_translator(pack, normal))
-
-    def _new_translator(self, pack: Pack | None, locale: str) -> Translator:
-        dirs = self._dirs.get(None if pack is None else pack.root)
-        if dirs is None:
-            if pack is not None:
-                dirs = (pack.locales_dir,)
-            else:
-                builtin = builtin_pack().locales_dir
-                dirs = (*(p.locales_dir for p, _ in self._packs if p.locales_dir != builtin), builtin)
-            with self._lock:
-                dirs = self._dirs.setdefault(None if pack is None else pack.root, dirs)
-        names = self._catalog_names.get(dirs)
-        if names is None:  # listed once per library: an unknown locale never touches the disk
-            names = frozenset(name for locales_dir in dirs for name in _catalog_locales(locales_dir))
-            with self._lock:
-                names = self._catalog_names.setdefault(dirs, names)
-        chain = tuple(c for c in fallback_chain(locale) if c != SOURCE_LOCALE and c in names)
-        return Translator(dirs, locale, chain=chain)
+        return self._translators.get(pack, locale)
 
     def resolution(self, locale: str, region: str | None = None) -> tuple[Hashable, ...]:
         """What a rendering in ``locale`` for ``region`` depends on besides the technique and the
@@ -365,25 +250,6 @@ class Library:
         if isinstance(region, str) and region.strip().upper() in self.emergency_regions():
             return region.strip().upper()
         return check_region(region, self.regions())  # close matches prefer regions with services
-
-
-def _pack_name(pack: Pack) -> str:
-    return pack.label or "distress_tolerance"
-
-
-def _catalog_locales(locales_dir: Path) -> set[str]:
-    """The locales with a catalog in a locales folder (folder names that are not locales are ignored)."""
-    from distress_tolerance._i18n.catalog_files import DOMAIN
-
-    found = set()
-    for path in locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.[mp]o"):
-        name = path.parent.parent.name
-        try:
-            if parse_locale(name) == name:
-                found.add(name)
-        except LookupError:
-            continue
-    return found
 
 
 def _region_code(region: object) -> str | None:
