@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -36,6 +37,8 @@ class Parsed:
     root: dict[str, str] = field(default_factory=dict)
     steps: list[str] = field(default_factory=list)
     text: str = ""
+    data_blocks: list[str] = field(default_factory=list)
+    """The text of each ``<script type="application/ld+json">`` (a data block, never run)."""
 
 
 class _Parser(HTMLParser):
@@ -45,8 +48,13 @@ class _Parser(HTMLParser):
         self._in_step_p = False
         self._step_depth = 0
         self._stack: list[str] = []
+        self._in_data_block = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script" and attrs == [("type", "application/ld+json")]:
+            self.result.data_blocks.append("")
+            self._in_data_block = True
+            return
         self.result.tags.append(tag)
         values = {k: v or "" for k, v in attrs}
         if not self.result.root:
@@ -63,12 +71,18 @@ class _Parser(HTMLParser):
         self._stack.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._in_data_block:
+            self._in_data_block = False
+            return
         if tag == "p":
             self._in_step_p = False
         if self._stack:
             self._stack.pop()
 
     def handle_data(self, data: str) -> None:
+        if self._in_data_block:
+            self.result.data_blocks[-1] += data
+            return
         self.result.text += data
         if self._in_step_p:
             self.result.steps[-1] += data
@@ -95,4 +109,9 @@ def injected(html: str) -> list[str]:
             problems.append(f"URL {value!r}")
         if name in {"lang", "dir"} and not re.fullmatch(r"[A-Za-z0-9-]{2,16}", value):
             problems.append(f"{name}={value!r}")
+    for block in parsed.data_blocks:  # a JSON-LD block ends where the JSON ends, or it was broken
+        try:
+            json.loads(block)
+        except ValueError:
+            problems.append(f"a JSON-LD block that is not JSON: {block[:60]!r}")
     return problems

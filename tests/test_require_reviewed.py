@@ -56,7 +56,9 @@ class Expect:
 
 
 def _flat(out: str) -> str:
-    """An output's words: no tags, no entities, no Markdown escapes, single spaces."""
+    """An output's visible words: no tags, no data blocks (a page's JSON-LD), no entities, no
+    Markdown escapes, single spaces."""
+    out = re.sub(r'<script type="application/ld\+json">.*?</script>', " ", out, flags=re.DOTALL)
     text = html.unescape(re.sub(r"<[^>]+>", " ", out))
     return " ".join(re.sub(r"\\(.)", r"\1", text).split())
 

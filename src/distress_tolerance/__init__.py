@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from distress_tolerance._channels.retrieval import RetrievalDocument, retrieval_documents
     from distress_tolerance._channels.tools import call_tool, tool_definitions
     from distress_tolerance._i18n.locale import negotiate, parse_locale, text_direction
+    from distress_tolerance._render.jsonld import first_hour_jsonld, script_json, technique_jsonld
     from distress_tolerance._render.reframes import draw_reframe
     from distress_tolerance._render.suggest import Suggestions, suggest
     from distress_tolerance._tools.crisis_check import stale_services
@@ -82,20 +83,26 @@ __all__ = [
     "export",
     "fhir_bundle",
     "fhir_resources",
+    "first_hour_jsonld",
     "lint_pack",
     "load",
     "negotiate",
     "parse_locale",
     "retrieval_documents",
     "safety_plan_questionnaire",
+    "script_json",
     "stale_services",
     "suggest",
+    "technique_jsonld",
     "text_direction",
     "tool_definitions",
     "translation_status",
 ]
 
 _LAZY = {
+    "first_hour_jsonld": "distress_tolerance._render.jsonld",
+    "script_json": "distress_tolerance._render.jsonld",
+    "technique_jsonld": "distress_tolerance._render.jsonld",
     "call_tool": "distress_tolerance._channels.tools",
     "tool_definitions": "distress_tolerance._channels.tools",
     "activity_definition": "distress_tolerance._channels.fhir",

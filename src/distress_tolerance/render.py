@@ -570,6 +570,10 @@ class Renderer:
 
             context.update(first_hour_flags(self.library, technique, context))
         context.update(extra)
+        if fmt == "page" and name in {"technique", "first_hour"}:  # schema.org JSON-LD for machine readers
+            from distress_tolerance._render.jsonld import page_jsonld
+
+            context["jsonld"] = page_jsonld(technique, context)
         if escape is not None:
             context = escape_context(context, escape, keep=_KEEP | {"_", "gettext", "ngettext", "pgettext"})
         text = render_template(self.environment, _TEMPLATES[fmt].format(name=name), context)
