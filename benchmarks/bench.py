@@ -39,8 +39,12 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from bench_reference import TEMPLATE, first_difference, visible_words
+
 ROOT = Path(__file__).resolve().parent.parent
 TECHNIQUE = "contrary-action"
+REGION = "US"  # goals 10-13 render the crisis route of a region with emergency numbers and services
+INDEPENDENT_LOCALES = ((10, "en"), (11, "es"), (12, "ar"))  # goals 10-12: ours / the independent reference
 THREAD_LOCALES = ("en", "es", "fr", "de", "pt_BR", "ar")
 HEADING = "Steps"  # a UI string every technique shows as a heading; translated in every locale
 PROCESS_RUNS = 11  # fresh processes per side for cold measurements (median; the brief asks >= 7)
@@ -146,6 +150,15 @@ def interleaved(
         a.extend(ours())
         b.extend(reference())
     return min(a), min(b)
+
+
+def interleaved_many(sides: list[Callable[[], list[float]]], times: int) -> list[float]:
+    """Like :func:`interleaved` for any number of sides: the best seconds per call of each."""
+    found: list[list[float]] = [[] for _ in sides]
+    for _ in range(times):
+        for side, results in zip(sides, found, strict=True):
+            results.extend(side())
+    return [min(results) for results in found]
 
 
 def fmt_value(value: float | None, unit: str) -> str:
@@ -347,85 +360,89 @@ print(json.dumps({"seconds": seconds, "html": html, "loaded": heavy}))
 """.replace("TECHNIQUE", repr(TECHNIQUE))
 
 # The reference does what a minimal application would: the same dependencies, the same JSON data,
-# the same compiled catalog (stdlib gettext) and the same template file, rendered by plain Jinja.
+# the same compiled catalog (stdlib gettext), Babel for durations, and a small hand-written template
+# (bench_reference.TEMPLATE, the independent reference of goals 10-12) rendered by plain Jinja. It
+# uses nothing of ours but the data files, so a change to our templates or their context cannot
+# break it; bench.py checks that it shows the same words as ours.
 COLD_REFERENCE = """
 import json, sys, time
 start = time.perf_counter()
 import gettext
 import jinja2, pydantic, babel
-package = sys.argv[1]
+package, locale = sys.argv[1], "es"
 with open(package + "/_pack/bundle.json", "rb") as f:
     bundle = json.loads(f.read())
-with open(package + "/_pack/locales/es/LC_MESSAGES/distress_tolerance.mo", "rb") as f:
+folder = package + "/_pack/locales/es/LC_MESSAGES/distress_tolerance"
+with open(folder + ".mo", "rb") as f:
     tr = gettext.GNUTranslations(f)
-
-class Text(str):
-    pass
-
-def text(context, source):
-    found = tr.pgettext(context, source)
-    value = Text(found)
-    value.lang = "en" if found == source else "es"
-    return value
-
-def gettext_(msgid, **kw):
-    found = tr.gettext(msgid)
-    return found % kw if kw else found
-
-def ngettext_(singular, plural, n, **kw):
-    return tr.ngettext(singular, plural, n) % {"n": n, **kw}
+with open(folder + ".reviewed.json", "rb") as f:
+    reviewed = set(json.loads(f.read()))
 
 def duration(seconds):
-    # the same formatting as the library's: Babel, seconds under two minutes
+    # as the library words it: Babel, seconds under two minutes
     from datetime import timedelta
     from babel.dates import format_timedelta
-    return format_timedelta(timedelta(seconds=seconds), threshold=2 if seconds < 120 else 0.85, locale="es")
-
-def pgettext_(context, msgid, **kw):
-    found = tr.pgettext(context, msgid)
-    return found % kw if kw else found
-
-def maybe(context, source):
-    return None if source is None else text(context, source)
+    return format_timedelta(timedelta(seconds=seconds), threshold=2 if seconds < 120 else 0.85, locale=locale)
 
 source = next(t for t in bundle["techniques"] if t["id"] == TECHNIQUE)
 bank = {r["id"]: r for r in bundle["reframes"]}
 tid = source["id"]
-cautions = [
-    {"kind": c["kind"], "text": text(f"{tid}.cautions.{c['id']}.text", c["text"]),
-     "stop_signal": maybe(f"{tid}.cautions.{c['id']}.stop_signal", c["stop_signal"])}
-    for c in source["cautions"]
-]
-steps = [
-    {"text": text(f"{tid}.steps.{s['id']}.text", s["text"]), "seconds": s["seconds"],
-     "senses": [
-         {"sense": p["sense"],
-          "prompt": text(f"{tid}.steps.{s['id']}.senses.{p['sense']}.prompt", p["prompt"])}
-         for p in s["senses"]
-     ]}
-    for s in source["steps"]
-]
-reframes = [
-    {"harsh": text(f"reframes.{r}.harsh", bank[r]["harsh"]),
-     "kinder": text(f"reframes.{r}.kinder", bank[r]["kinder"])}
-    for r in source["reframes"]
-]
-t = {
-    "id": tid, "lang": "es", "dir": "ltr", "license": source["license"], "review": source["review"],
-    "sources": source["sources"], "safety_fallback": False,
-    "title": text(tid + ".title", source["title"]),
-    "summary": text(tid + ".summary", source["summary"]),
-    "why": text(tid + ".why", source["why"]),
-    "cautions": cautions, "steps": steps, "reframes": reframes,
-    "compassion_prompt": maybe(tid + ".compassion_prompt", source["compassion_prompt"]),
+def text(context, msgid):
+    return None if msgid is None else tr.pgettext(context, msgid)
+_ = tr.gettext
+about = _("About %(duration)s")
+senses = {k: _(k.capitalize()) for k in ("sight", "hearing", "smell", "taste", "touch")}
+# Safety text (crisis wording, cautions) translated but not reviewed: the page says so.
+caution_keys = {f"{tid}.cautions.{c['id']}.{k}\\x04{c[k]}" for c in source["cautions"]
+                for k in ("text", "stop_signal") if c[k] is not None}
+unreviewed = any(isinstance(k, str) and (k.startswith("crisis\\x04") or k in caution_keys)
+                 and k not in reviewed for k in tr._catalog)
+notices = []
+if source["review"]["status"] != "reviewed":
+    notices.append(_("Draft: not yet reviewed by a clinician."))
+if unreviewed:
+    notices.append(_("Some safety information is a translation that has not been reviewed yet."))
+crisis = lambda msgid: tr.pgettext("crisis", msgid)
+data = {
+    "id": tid, "lang": "es", "dir": "ltr",
+    "title": text(tid + ".title", source["title"]), "summary": text(tid + ".summary", source["summary"]),
+    "notices": notices, "why": text(tid + ".why", source["why"]),
+    "labels": {"why": _("Why it helps"), "cautions": _("Before you start"), "stop_if": _("Stop if:"),
+               "steps": _("Steps"), "reframes": _("Kinder ways to talk to yourself"),
+               "instead": _("Instead of:"), "try": _("Try:"), "sources": _("Sources")},
+    "cautions": [
+        {"kind": c["kind"], "text": text(f"{tid}.cautions.{c['id']}.text", c["text"]),
+         "stop_signal": text(f"{tid}.cautions.{c['id']}.stop_signal", c["stop_signal"])}
+        for c in source["cautions"]],
+    "steps": [
+        {"text": text(f"{tid}.steps.{s['id']}.text", s["text"]),
+         "duration": about % {"duration": duration(s["seconds"])} if s["seconds"] else None,
+         "senses": [{"label": senses.get(p["sense"]) or _("Body"),
+                     "prompt": text(f"{tid}.steps.{s['id']}.senses.{p['sense']}.prompt", p["prompt"])}
+                    for p in s["senses"]]}
+        for s in source["steps"]],
+    "reframes": [{"harsh": text(f"reframes.{r}.harsh", bank[r]["harsh"]),
+                  "kinder": text(f"reframes.{r}.kinder", bank[r]["kinder"])} for r in source["reframes"]],
+    "compassion_prompt": text(tid + ".compassion_prompt", source["compassion_prompt"]),
+    # Without a region, the crisis route is its title, the danger sentence and two instructions.
+    "route": {
+        "title": crisis("If you need help now"),
+        "danger": crisis("If you are in danger or might act on thoughts of harming yourself, contact "
+                         "emergency services or a crisis line now. "
+                         "You do not have to go through this alone."),
+        "emergency_intro": None, "emergency": [], "services": [], "language_note": None,
+        "expect_title": None, "expect": [],
+        "no_region": [crisis("Call your local emergency number, or go to the nearest emergency department."),
+                      crisis("Choose your region to see crisis lines you can call or text.")],
+    },
+    "sources": [s["citation"] for s in source["sources"]],
+    "credit": _("DBT-informed self-help content from the distress_tolerance project, licensed "
+                "%(license)s. It does not replace care from a professional.")
+              % {"license": source["license"]},
 }
-env = jinja2.Environment(loader=jinja2.FileSystemLoader(package + "/templates"), autoescape=True)
-html = env.get_template("html/technique.html").render(
-    t=t, _=gettext_, gettext=gettext_, ngettext=ngettext_, pgettext=pgettext_, h=2, locale="es", dir="ltr",
-    region=None, services=(), schedule=lambda hours: None, crisis_fallback=False,
-    format_duration=duration)
+html = jinja2.Environment(autoescape=True).from_string(TEMPLATE_SOURCE).render(data)
 print(json.dumps({"seconds": time.perf_counter() - start, "html": html}))
-""".replace("TECHNIQUE", repr(TECHNIQUE))
+""".replace("TECHNIQUE", repr(TECHNIQUE)).replace("TEMPLATE_SOURCE", repr(TEMPLATE))
 
 
 def squash(html: str) -> str:
@@ -450,11 +467,89 @@ def goal_cold(python: Path) -> Result:
         ours,
         ref,
     )
-    if squash(last_ours["html"]) != squash(last_ref["html"]):
-        result.notes.append("warning: the reference's HTML differs from ours beyond whitespace")
+    ours_words, reference_words = visible_words(last_ours["html"]), visible_words(last_ref["html"])
+    if ours_words != reference_words:
+        difference = first_difference(ours_words, reference_words)
+        result.problems.append(f"the reference process does not show what ours shows: {difference}")
     if 'lang="es"' not in last_ours["html"].partition(">")[0]:
         result.problems.append("the cold rendering is not in Spanish")
     result.notes.append(f"cold process loads: {', '.join(last_ours['loaded'])}")
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Goal 13: the `show` command as a whole process, in CPU time
+
+
+def console_script(python: Path, name: str) -> Path:
+    """The console script ``name`` of the environment whose interpreter is ``python``."""
+    return python.parent / (f"{name}.exe" if os.name == "nt" else name)
+
+
+def run_cpu(command: list[str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Run ``command`` to its end; its CPU seconds (user + system, from this process's
+    ``RUSAGE_CHILDREN``: the child and anything it waited for), its wall seconds, and the result."""
+    before = children_cpu()
+    if before is None:
+        msg = "CPU time of a child process needs the resource module (not on this platform)"
+        raise RuntimeError(msg)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    wall = time.perf_counter() - start
+    cpu = (children_cpu() or 0.0) - before
+    SUBPROCESSES.add(wall, cpu)
+    return cpu, wall, done
+
+
+def goal_show(python: Path, runs: int = PROCESS_RUNS) -> Result:
+    """``distress-tolerance show contrary-action --locale es --region US``, start to exit, against
+    the reference process of goal 2 (start to exit too): CPU time, median of ``runs`` each,
+    alternated, after one warm-up run of each."""
+    import gettext
+
+    package = run_python(
+        python,
+        "import json, importlib.util; "
+        "print(json.dumps(importlib.util.find_spec('distress_tolerance').submodule_search_locations))",
+    )[0]
+    ours_command = [str(console_script(python, "distress-tolerance")), "show", TECHNIQUE]
+    ours_command += ["--locale", "es", "--region", REGION]
+    reference_command = [str(python), "-I", "-c", COLD_REFERENCE, package]
+    cpu: dict[str, list[float]] = {"ours": [], "reference": []}
+    wall: dict[str, list[float]] = {"ours": [], "reference": []}
+    last: dict[str, subprocess.CompletedProcess[str]] = {}
+    for index in range(runs + 1):
+        for side, command in (("ours", ours_command), ("reference", reference_command)):
+            seconds, elapsed, done = run_cpu(command)
+            if done.returncode != 0:
+                msg = f"{' '.join(command[:3])} failed ({done.returncode}):\n{done.stderr[-2000:]}"
+                raise RuntimeError(msg)
+            last[side] = done
+            if index:  # the first run of each side only warms the OS file cache
+                cpu[side].append(seconds)
+                wall[side].append(elapsed)
+    ours, ref = statistics.median(cpu["ours"]), statistics.median(cpu["reference"])
+    result = Result(
+        13,
+        "`distress-tolerance show` es US process / goal 2's reference process (CPU)",
+        ours / ref,
+        1.3,
+        ours,
+        ref,
+    )
+    with open(f"{package}/_pack/locales/es/LC_MESSAGES/distress_tolerance.mo", "rb") as f:
+        heading = gettext.GNUTranslations(f).gettext(HEADING)
+    shown = last["ours"].stdout
+    if heading == HEADING or heading not in shown:
+        result.problems.append(f"the show output has no Spanish {HEADING!r} heading ({heading!r})")
+    if "988" not in shown:
+        result.problems.append(f"the show output has no crisis line for {REGION}")
+    result.notes.append(
+        "whole processes, interpreter start-up included; wall-clock medians "
+        f"{statistics.median(wall['ours']) * 1e3:.0f} ms / "
+        f"{statistics.median(wall['reference']) * 1e3:.0f} ms"
+    )
     return result
 
 
@@ -582,6 +677,53 @@ class InProcess:
         )
         if squash(self.render("en")) != squash(template.render(context)):
             result.notes.append("warning: plain Jinja's HTML differs from ours beyond whitespace")
+        return result
+
+    # Goals 10 to 12
+    def goal_independent(self, number: int, locale: str) -> Result:
+        """Our uncached HTML render of TECHNIQUE with the crisis route of REGION against a minimal
+        hand-written Jinja template (and, for information, f-strings) given the same page as
+        plain values prepared beforehand (see bench_reference.py). The reference must show the
+        same words as ours, or the goal fails."""
+        import jinja2
+        from bench_reference import fstring, prepare
+
+        renderer = self.uncached
+        data = prepare(renderer, TECHNIQUE, locale, REGION, self.compiled / "locales")
+        template = jinja2.Environment(autoescape=True).from_string(TEMPLATE)
+
+        def ours() -> str:
+            return str(renderer.render(TECHNIQUE, format="html", locale=locale, region=REGION))
+
+        words = visible_words(ours())
+        problems = []
+        for name, page in (("Jinja", template.render(data)), ("f-string", fstring(data))):
+            theirs = visible_words(page)
+            if theirs != words:
+                problems.append(
+                    f"the {name} reference does not show what ours shows: {first_difference(words, theirs)}"
+                )
+        seconds, jinja_seconds, fstring_seconds = interleaved_many(
+            [
+                lambda: time_rounds(ours, rounds=3, loops=40),
+                lambda: time_rounds(lambda: template.render(data), rounds=3, loops=40),
+                lambda: time_rounds(lambda: fstring(data), rounds=3, loops=40),
+            ],
+            times=6,
+        )
+        result = Result(
+            number,
+            f"uncached HTML render ({locale}, {REGION}) / minimal hand-written Jinja",
+            seconds / jinja_seconds,
+            2.5,
+            seconds,
+            jinja_seconds,
+            problems=problems,
+        )
+        result.notes.append(
+            f"ours / f-string reference ({fmt_value(fstring_seconds, 's')}): "
+            f"{seconds / fstring_seconds:.1f} (information); same {len(words)} visible words"
+        )
         return result
 
     # Goal 5
@@ -877,6 +1019,10 @@ GOALS = {
     7: "8 threads vs 1 thread, mixed locales",
     8: "memory kept after loading (fresh processes)",
     9: "memory growth over 10,000 distinct unknown locales",
+    10: "uncached HTML render (en) vs an independent minimal template",
+    11: "uncached HTML render (es) vs an independent minimal template",
+    12: "uncached HTML render (ar) vs an independent minimal template",
+    13: "`distress-tolerance show` process vs the bare-libraries process (CPU time)",
 }
 
 
@@ -922,7 +1068,10 @@ def main(argv: list[str] | None = None) -> int:
         measure(5, bench.goal_cached)
         measure(6, bench.goal_localized)
         measure(7, bench.goal_threads)
+        for number, locale in INDEPENDENT_LOCALES:
+            measure(number, lambda n=number, loc=locale: bench.goal_independent(n, loc))
         measure(8, lambda: goal_memory(python))
+        measure(13, lambda: goal_show(python))
         if not args.skip_locale_memory:
             measure(9, lambda: goal_locale_memory(bench, args.locales))
     return _report(results, args, started)
