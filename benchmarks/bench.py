@@ -623,6 +623,7 @@ class InProcess:
         self.cached = dt.Renderer(self.library)
         templates = Path(distress_tolerance.render.__file__).parent / "templates"
         self.plain = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True)
+        self.plain.filters.update(distress_tolerance.render.TEMPLATE_FILTERS)
         self.en_render_seconds: float | None = None
 
     def load(self) -> Any:

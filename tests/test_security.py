@@ -161,9 +161,21 @@ def test_property_any_host_technique_renders_safely(
     _check(out, fmt)
 
 
-# The audited places that mark text safe: render.mark_escaped, given only autoescaped output, and
-# _render/jsonld.script_json, given only JSON with every <, > and & escaped.
-AUDITED_MARKUP = {"render.py": 1, "jsonld.py": 1}
+# The audited places that mark text safe: render.mark_escaped, given only autoescaped output,
+# _render/jsonld.script_json, given only JSON with every <, > and & escaped, and the lang_attr
+# filter in _render/formats.py, whose only value goes through Markup's escaping %.
+AUDITED_MARKUP = {"render.py": 1, "jsonld.py": 1, "formats.py": 1}
+
+
+def test_the_lang_attr_filter_escapes_the_language() -> None:
+    """A hostile ``lang`` can never break out of the attribute."""
+    from distress_tolerance._i18n.translate import UIText
+    from distress_tolerance._render.formats import lang_attr
+
+    assert str(lang_attr(UIText("x", '"><script>'), "es")) == ' lang="&#34;&gt;&lt;script&gt;"'
+    assert str(lang_attr(UIText("x", "es"), "es-MX")) == ""
+    assert str(lang_attr(UIText("x", "en"), "es-MX")) == ' lang="en"'
+    assert str(lang_attr("plain text", "es")) == ""
 
 
 def test_templates_never_mark_text_safe() -> None:

@@ -296,6 +296,7 @@ def clear_caches() -> None:
     """Forget every cached pack, catalog and rendering (for tests and long-running editors)."""
     from distress_tolerance._i18n.catalog import clear_catalog_cache
     from distress_tolerance._i18n.locale import clear_locale_cache
+    from distress_tolerance._i18n.lru import clear_shared
     from distress_tolerance._i18n.schedule import clear_schedule_cache
     from distress_tolerance._i18n.translate import forget_warnings
 
@@ -304,6 +305,7 @@ def clear_caches() -> None:
     clear_locale_cache()
     clear_schedule_cache()
     forget_warnings()
+    clear_shared()
 
 
 def _theme(theme: ReframeTheme | str) -> ReframeTheme:

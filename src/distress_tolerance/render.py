@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from distress_tolerance._content.version import package_version
 from distress_tolerance._i18n.locale import language_tag, parse_locale
 from distress_tolerance._i18n.translate import content_locale
-from distress_tolerance._render.formats import escape_context, markdown_escape, wrap_text
+from distress_tolerance._render.formats import escape_context, lang_attr, markdown_escape, wrap_text
 from distress_tolerance._render.support import (
     MAX_WIDTH,
     MIN_WIDTH,
@@ -64,6 +64,9 @@ _TEMPLATES = {
     "html": "html/{name}.html",
     "page": "page/{name}.html",
 }
+TEMPLATE_FILTERS: dict[str, Callable[..., Any]] = {"lang_attr": lang_attr}
+"""The filters our templates use beyond Jinja's own (``{{ text|lang_attr(root) }}``): add them to
+your own ``jinja2.Environment`` to render our templates there with :meth:`Renderer.context`."""
 _UNESCAPED = ("text/", "markdown/")  # markdown gets escaped data instead (see _render/formats.py)
 _KEEP = frozenset({"h", "locale", "lang_tag", "dir", "region", "labels"})  # labels: escaped by `_`
 _PIECES = frozenset({"attribution", "notices", "no_region"})  # never lay out the crisis route
@@ -145,6 +148,7 @@ class Renderer:
                 auto_reload=False,
                 cache_size=-1,
             )
+            env.filters.update(TEMPLATE_FILTERS)
             with self._lock:
                 if self._env is None:
                     self._env = env

@@ -7,7 +7,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
-__all__ = ["LRU"]
+__all__ = ["LRU", "clear_shared", "shared"]
 
 V = TypeVar("V")
 
@@ -37,3 +37,25 @@ class LRU(Generic[V]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def clear(self) -> None:
+        """Forget every value."""
+        with self._lock:
+            self._items.clear()
+
+
+_shared: list[LRU[object]] = []
+
+
+def shared(size: int) -> LRU[V]:
+    """A process-wide cache that :func:`distress_tolerance.clear_caches` empties (for caches of
+    layers the library module does not import, such as the renderer's)."""
+    cache: LRU[V] = LRU(size)
+    _shared.append(cache)  # type: ignore[arg-type]
+    return cache
+
+
+def clear_shared() -> None:
+    """Empty every cache made by :func:`shared`."""
+    for cache in _shared:
+        cache.clear()

@@ -56,12 +56,17 @@ up to "2 minutes", too loose for a breathing step."""
 
 def duration(seconds: int, locale: str) -> str:
     """A step's duration in the reader's language, with CLDR plural rules (``90 seconds``, ``دقيقتان``)."""
+    return _duration(seconds, _cldr_name(locale))
+
+
+@lru_cache(maxsize=512)  # keyed by what CLDR resolved: a visitor's locale string cannot grow it
+def _duration(seconds: int, cldr: str) -> str:
     import datetime as dt
 
     from babel.dates import format_timedelta
 
     threshold = 2.0 if seconds < _SECONDS_UP_TO else 0.85
-    return format_timedelta(dt.timedelta(seconds=seconds), threshold=threshold, locale=_cldr_locale(locale))
+    return format_timedelta(dt.timedelta(seconds=seconds), threshold=threshold, locale=_babel_locale(cldr))
 
 
 def language_name(code: str, locale: str) -> str:
@@ -121,6 +126,7 @@ def _babel_locale(name: str) -> Locale:
 
 def clear_schedule_cache() -> None:
     """Forget the CLDR locales resolved so far."""
+    _duration.cache_clear()
     _cldr_name.cache_clear()
     _cldr_identifiers.cache_clear()
     _babel_locale.cache_clear()

@@ -37,6 +37,11 @@ MAX_WARNED = 100
 warning registry keeps every distinct message)."""
 
 
+_UI_MEMO = 4096
+"""At most this many interface strings are remembered per translator (a host's template may ask
+for any msgid; ours ask for a few hundred)."""
+
+
 class UIText(str):
     """A translated interface string that knows its language tag, for ``lang`` attributes."""
 
@@ -68,6 +73,7 @@ class Translator:
             chain if chain is not None else tuple(c for c in fallback_chain(locale) if c != SOURCE_LOCALE)
         )
         self._unreviewed: dict[str, bool] = {}
+        self._ui: dict[tuple[str, str | None, bool], UIText] = {}  # bounded by the catalogs' msgids
         self.catalogs: tuple[Catalog, ...] = tuple(
             catalog
             for candidate in self.chain
@@ -89,9 +95,17 @@ class Translator:
         return LocalizedText(text=text, lang=language_tag(catalog.locale), status=status)
 
     def gettext(self, msgid: str, context: str | None = None, *, require_reviewed: bool = False) -> UIText:
-        """A UI string, translated or English, that knows its language (``.lang``)."""
-        text, catalog, _ = self._find(context, msgid, require_reviewed=require_reviewed)
-        return UIText(text, SOURCE_LOCALE if catalog is None else language_tag(catalog.locale))
+        """A UI string, translated or English, that knows its language (``.lang``). Looked up
+        once per translator (the interface's strings are a fixed set; content goes through
+        :meth:`text`)."""
+        key = (msgid, context, require_reviewed)
+        found = self._ui.get(key)
+        if found is None:
+            text, catalog, _ = self._find(context, msgid, require_reviewed=require_reviewed)
+            found = UIText(text, SOURCE_LOCALE if catalog is None else language_tag(catalog.locale))
+            if len(self._ui) < _UI_MEMO:
+                self._ui[key] = found
+        return found
 
     def has_unreviewed(self, context: str) -> bool:
         """True when a translation in this message context is used but not reviewed (cached)."""

@@ -9,7 +9,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from distress_tolerance._i18n.locale import language_tag, text_direction
-from distress_tolerance._i18n.schedule import duration, language_name, list_of, schedule
+from distress_tolerance._i18n.lru import LRU, shared
+from distress_tolerance._i18n.schedule import cldr_name, duration, language_name, list_of, schedule
 from distress_tolerance._i18n.translate import UIText
 from distress_tolerance._render.crisis_view import RouteView, hours_label, route_view
 from distress_tolerance._render.formats import substitute
@@ -155,6 +156,12 @@ def technique_flags(
     }
 
 
+ROUTE_CACHE_SIZE = 64
+"""How many worded crisis routes are kept (per library, catalogs, CLDR locale, reader language,
+region and options); each is a small frozen view."""
+_ROUTES: LRU[RouteView] = shared(ROUTE_CACHE_SIZE)
+
+
 def template_context(
     library: Library,
     locale: str,
@@ -250,7 +257,23 @@ def template_context(
             )
 
         if with_route:
-            context["route"] = view(services, library.emergency_numbers(chosen))
+            # The route is the costliest part of a context: worded once per what it depends on
+            # (never per locale string: a visitor's cannot grow the cache), unless a time is given.
+            key = (
+                library,
+                translator.resolved,
+                cldr_name(locale),
+                locale.split("_", maxsplit=1)[0],
+                chosen,
+                require_reviewed,
+                escape is not None,
+            )
+            numbers = library.emergency_numbers(chosen)
+            context["route"] = (
+                view(services, numbers)
+                if at is not None
+                else _ROUTES.get(key, lambda: view(services, numbers))
+            )
         if linked is not None:  # a safety plan's own services, worded like the route's
             context["linked"] = view(linked, None)
     return context
