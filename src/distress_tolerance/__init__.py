@@ -31,6 +31,7 @@ from distress_tolerance.exceptions import (
 
 if TYPE_CHECKING:
     __version__: str
+    from distress_tolerance._channels.crisis_card import CrisisCard, crisis_card
     from distress_tolerance._channels.fhir import (
         activity_definition,
         fhir_bundle,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from distress_tolerance._render.jsonld import first_hour_jsonld, script_json, technique_jsonld
     from distress_tolerance._render.reframes import draw_reframe
     from distress_tolerance._render.suggest import Suggestions, suggest
+    from distress_tolerance._safety.reply import ReplyCheck, ReplyFinding, check_reply
     from distress_tolerance._tools.crisis_check import stale_services
     from distress_tolerance._tools.export import export
     from distress_tolerance._tools.i18n_stats import TranslationStatus, translation_status
@@ -57,6 +59,7 @@ __all__ = [
     "CatalogError",
     "CatalogWarning",
     "ContentError",
+    "CrisisCard",
     "CrisisService",
     "DistressToleranceError",
     "ExportError",
@@ -67,6 +70,8 @@ __all__ = [
     "Reframe",
     "RenderError",
     "Renderer",
+    "ReplyCheck",
+    "ReplyFinding",
     "RetrievalDocument",
     "SafetyPlan",
     "Suggestions",
@@ -78,7 +83,9 @@ __all__ = [
     "__version__",
     "activity_definition",
     "call_tool",
+    "check_reply",
     "clear_caches",
+    "crisis_card",
     "draw_reframe",
     "export",
     "fhir_bundle",
@@ -100,6 +107,11 @@ __all__ = [
 ]
 
 _LAZY = {
+    "CrisisCard": "distress_tolerance._channels.crisis_card",
+    "crisis_card": "distress_tolerance._channels.crisis_card",
+    "ReplyCheck": "distress_tolerance._safety.reply",
+    "ReplyFinding": "distress_tolerance._safety.reply",
+    "check_reply": "distress_tolerance._safety.reply",
     "first_hour_jsonld": "distress_tolerance._render.jsonld",
     "script_json": "distress_tolerance._render.jsonld",
     "technique_jsonld": "distress_tolerance._render.jsonld",

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from distress_tolerance._channels.crisis_card import CardContact, CardService
     from distress_tolerance._channels.retrieval import (
         Citation,
         DocumentKind,
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from distress_tolerance._tools.lint_rules import Finding
 
 __all__ = [
+    "CardContact",
+    "CardService",
     "Citation",
     "CrisisCheck",
     "DocumentKind",
@@ -50,6 +53,8 @@ __all__ = [
 ]
 
 _LAZY = {
+    "CardContact": "distress_tolerance._channels.crisis_card",
+    "CardService": "distress_tolerance._channels.crisis_card",
     "Citation": "distress_tolerance._channels.retrieval",
     "DocumentKind": "distress_tolerance._channels.retrieval",
     "DocumentReview": "distress_tolerance._channels.retrieval",

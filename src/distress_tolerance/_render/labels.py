@@ -61,7 +61,7 @@ class Labels:
         return self._gettext(SENSE_LABELS.get(str(sense), SENSE_LABELS["body"]))
 
     def duration(self, seconds: int) -> str:
-        """"About 10 minutes", in the rendering's language (or all in English where it falls back)."""
+        """The words "About 10 minutes", in the rendering's language (all in English where it falls back)."""
         same = self._about_lang.split("-")[0] == self._locale.replace("_", "-").split("-")[0]
         words = self._format_duration(seconds, self._locale if same else self._about_lang)
         return self._gettext(_ABOUT, duration=words)

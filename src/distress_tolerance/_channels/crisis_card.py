@@ -1,0 +1,218 @@
+"""The crisis card: a short block of help a chat bot appends to a reply, in the reader's language.
+
+It is built in Python from the crisis route's view (:mod:`distress_tolerance._render.crisis_view`,
+the one every format lays out), never from a template, so no host template can drop or reword
+it. Its wording comes from the catalogs (the ``crisis`` context, so ``require_reviewed`` holds);
+its names and numbers come from the crisis data, exactly as stored.
+
+The region is the one given or, as everywhere in the library, the locale's own (``es_MX``:
+Mexico). With neither, the card names no number: it says to call the local emergency number or
+go to the nearest emergency department, and to choose a region.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from distress_tolerance._i18n.locale import language_tag, parse_locale, text_direction
+from distress_tolerance._i18n.translate import content_locale, warn_if_untranslated
+from distress_tolerance._render.formats import markdown_escape
+from distress_tolerance._render.support import template_context
+from distress_tolerance.exceptions import ArgumentError
+
+if TYPE_CHECKING:
+    from distress_tolerance._render.crisis_view import ContactView, ServiceView
+    from distress_tolerance.library import Library
+    from distress_tolerance.models import CrisisService
+
+__all__ = ["MAX_CONTACTS", "CardContact", "CardService", "CrisisCard", "crisis_card"]
+
+MAX_CONTACTS = 3
+"""The contacts shown per service, in the data's order (a service's main contact comes first);
+``Renderer.render_crisis`` shows them all."""
+
+_LINK_SCHEMES = ("tel:", "sms:", "mailto:", "https:")
+
+
+@dataclass(frozen=True)
+class CardContact:
+    """One way to reach help: ``label: value (details)``; ``href`` starts the call or text."""
+
+    label: str
+    value: str
+    href: str | None
+    details: tuple[str, ...] = ()
+
+    def line(self) -> str:
+        """The contact as one plain line."""
+        more = f" ({', '.join(self.details)})" if self.details else ""
+        return f"{self.label}: {self.value}{more}"
+
+
+@dataclass(frozen=True)
+class CardService:
+    """A crisis service: its name (``name_lang`` when not in the reader's language), what kind of
+    service it is, and its first contacts."""
+
+    name: str
+    name_lang: str
+    kind: str
+    contacts: tuple[CardContact, ...]
+
+
+@dataclass(frozen=True)
+class CrisisCard:
+    """The crisis card for one locale and region. ``str(card)`` is :meth:`text`."""
+
+    locale: str
+    """The locale its wording is in (``en`` where the locale has no catalog)."""
+    region: str | None
+    """The region whose lines and numbers it shows, or None."""
+    title: str
+    danger: str
+    emergency_intro: str | None
+    emergency: tuple[CardContact, ...]
+    services: tuple[CardService, ...]
+    notes: tuple[str, ...]
+    """Without lines for the region: call the local emergency number, choose a region. Or a note
+    that no line lists the reader's language."""
+
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        """Every number or address on the card, as stored, emergency numbers first."""
+        return tuple(c.value for c in self.emergency) + tuple(
+            c.value for s in self.services for c in s.contacts
+        )
+
+    def text(self) -> str:
+        """The card as plain text (not escaped: escape it yourself to put it into markup)."""
+        lines = [self.title, self.danger]
+        if self.emergency_intro:
+            lines.append(self.emergency_intro)
+            lines += [f"- {c.line()}" for c in self.emergency]
+        for service in self.services:
+            lines.append(f"{service.name} ({service.kind})")
+            lines += [f"- {c.line()}" for c in service.contacts]
+        lines += self.notes
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def markdown(self) -> str:
+        """The card as CommonMark: every value escaped, so it shows literally."""
+        md = markdown_escape
+        lines = [f"**{md(self.title)}**", "", md(self.danger)]
+        if self.emergency_intro:
+            lines += ["", md(self.emergency_intro), ""]
+            lines += [f"- {md(c.line())}" for c in self.emergency]
+        for service in self.services:
+            lines += ["", f"**{md(service.name)}** ({md(service.kind)})", ""]
+            lines += [f"- {md(c.line())}" for c in service.contacts]
+        for note in self.notes:
+            lines += ["", md(note)]
+        return "\n".join(lines)
+
+    def html(self) -> str:
+        """The card as an HTML fragment (an ``<aside>``), every value escaped; numbers are links
+        that start the call or text on a phone, marked ``dir="ltr"``."""
+        lang = language_tag(self.locale)
+        parts = [
+            f'<aside class="dt-crisis-card" lang="{_e(lang)}" dir="{text_direction(self.locale)}">',
+            f"<p><strong>{_e(self.title)}</strong></p>",
+            f"<p>{_e(self.danger)}</p>",
+        ]
+        if self.emergency_intro:
+            parts.append(f"<p>{_e(self.emergency_intro)}</p>")
+            parts.append(_html_list(self.emergency))
+        for service in self.services:
+            name_lang = f' lang="{_e(service.name_lang)}"' if service.name_lang else ""
+            parts.append(f"<p><strong{name_lang}>{_e(service.name)}</strong> ({_e(service.kind)})</p>")
+            parts.append(_html_list(service.contacts))
+        parts += [f"<p>{_e(note)}</p>" for note in self.notes]
+        parts.append("</aside>")
+        return "\n".join(parts)
+
+
+def crisis_card(
+    locale: str,
+    region: str | None = None,
+    *,
+    library: Library | None = None,
+    require_reviewed: bool = False,
+) -> CrisisCard:
+    """The crisis card a bot appends to a reply for a reader of ``locale`` in ``region``.
+
+    ``library`` defaults to the built-in one (``distress_tolerance.load()``). With
+    ``require_reviewed``, crisis wording whose translation is not reviewed is in English. Raises
+    UnknownLocaleError for a malformed locale, UnknownRegionError for a region that is not an
+    ISO 3166-1 code, ArgumentError for arguments of the wrong type.
+    """
+    if region is not None and not isinstance(region, str):
+        msg = f"region must be a string such as 'US' or None, not {type(region).__name__}"
+        raise ArgumentError(msg)
+    if not isinstance(require_reviewed, bool):
+        msg = f"require_reviewed must be True or False, not {type(require_reviewed).__name__}"
+        raise ArgumentError(msg)
+    if library is None:
+        from distress_tolerance.library import load
+
+        library = load()
+    normal = parse_locale(locale)
+    chosen = library.region_for(normal, region)
+    translator = library.translator(None, normal)
+    warn_if_untranslated(normal, translator)
+    # like a rendering: a locale without a catalog is worded in English throughout
+    shown = content_locale(translator)
+    context = template_context(library, shown, chosen, 2, None, require_reviewed)
+    route = context["route"]
+    reader = shown.split("_", maxsplit=1)[0]
+    notes = ((route.language_note,) if route.language_note else ()) + route.no_region
+    data = library.crisis_services(chosen)  # the services the route shows, in its order
+    return CrisisCard(
+        locale=shown,
+        region=chosen,
+        title=str(route.title),
+        danger=str(route.danger),
+        emergency_intro=str(route.emergency_intro) if route.emergency_intro else None,
+        emergency=tuple(_contact(c, ()) for c in route.emergency),
+        services=tuple(
+            _service(view, service, reader) for view, service in zip(route.services, data, strict=True)
+        ),
+        notes=tuple(str(n) for n in notes),
+    )
+
+
+def _service(view: ServiceView, service: CrisisService, reader: str) -> CardService:
+    lang = getattr(view.name, "lang", "") or ""
+    contacts = zip(view.contacts[:MAX_CONTACTS], service.contacts, strict=False)
+    return CardService(
+        name=str(view.name),
+        name_lang="" if lang.split("-")[0].split("_")[0] in {"", reader} else lang,
+        kind=str(view.kind),
+        # the data's free-text notes (in English, often long) are left to the full route
+        contacts=tuple(_contact(c, (d.hours.note, d.cost_note)) for c, d in contacts),
+    )
+
+
+def _contact(contact: ContactView, notes: tuple[str | None, ...]) -> CardContact:
+    href = contact.href if contact.href and contact.href.startswith(_LINK_SCHEMES) else None
+    details = tuple(str(d) for d in contact.details if d not in notes)
+    return CardContact(label=str(contact.label), value=contact.value, href=href, details=details)
+
+
+def _e(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _html_list(contacts: tuple[CardContact, ...]) -> str:
+    items = []
+    for c in contacts:
+        value = f'<bdi dir="ltr">{_e(c.value)}</bdi>'
+        if c.href:
+            value = f'<a href="{_e(c.href)}" dir="ltr">{_e(c.value)}</a>'
+        more = f" ({_e(', '.join(c.details))})" if c.details else ""
+        items.append(f"<li>{_e(c.label)}: {value}{more}</li>")
+    return "<ul>\n" + "\n".join(items) + "\n</ul>"

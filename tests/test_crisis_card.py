@@ -1,0 +1,136 @@
+"""The crisis card a bot appends: the region's numbers from data, in the reader's language, built
+without templates, and escaped in its HTML and Markdown forms."""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+
+import jinja2
+import pytest
+
+from distress_tolerance._channels.crisis_card import MAX_CONTACTS, crisis_card
+from distress_tolerance.exceptions import ArgumentError, LocaleFallbackWarning, UnknownLocaleError
+from distress_tolerance.library import load
+from distress_tolerance.models import CrisisService
+from distress_tolerance.render import Renderer
+
+
+def _expected_numbers(region: str) -> list[str]:
+    library = load()
+    emergency = library.emergency_numbers(region)
+    numbers = [n.number for n in emergency.numbers] if emergency else []
+    services: tuple[CrisisService, ...] = library.crisis_services(region)
+    return numbers + [c.display for s in services for c in s.contacts[:MAX_CONTACTS]]
+
+
+@pytest.mark.parametrize("region", ["US", "GB", "DE", "KE"])
+@pytest.mark.parametrize("locale", ["en", "de", "es", "ar"])
+def test_the_card_shows_the_regions_numbers_from_data(locale: str, region: str) -> None:
+    """Every emergency number and every service's first contacts, exactly as stored, in order."""
+    card = crisis_card(locale, region)
+    assert card.region == region and card.locale == locale
+    assert list(card.numbers) == _expected_numbers(region)
+    text = card.text()
+    assert all(number in text for number in card.numbers)
+
+
+def test_known_numbers_are_there() -> None:
+    """Spot checks against the data: 988 and 911, Samaritans and 999, 112 and 110, Kenya's 999."""
+    assert {"911", "988"} <= set(crisis_card("en", "US").numbers)
+    assert {"999", "112", "116 123"} <= set(crisis_card("en", "GB").numbers)
+    assert {"112", "110", "0800 111 0 111"} <= set(crisis_card("de", "DE").numbers)
+    kenya = crisis_card("en", "KE")
+    assert kenya.numbers == ("999",) and kenya.services == ()
+    assert "Call your local emergency number" in kenya.text()
+
+
+def test_the_card_is_in_the_readers_language() -> None:
+    """Wording from the catalogs: German, Spanish, Arabic; names and numbers as stored."""
+    assert crisis_card("de", "DE").title == "Wenn du jetzt Hilfe brauchst"
+    assert crisis_card("es", "US").emergency[0].label == "Todos los servicios de emergencia"
+    arabic = crisis_card("ar", "GB")
+    assert arabic.html().startswith('<aside class="dt-crisis-card" lang="ar" dir="rtl">')
+    assert "Samaritans" in arabic.text()
+
+
+@pytest.mark.parametrize("locale", ["en", "de", "fr", "es", "ar"])
+def test_without_a_region_no_number_is_guessed(locale: str) -> None:
+    """No region (and none in the locale): no number at all, and the no-region instruction."""
+    card = crisis_card(locale, None)
+    assert card.region is None and card.numbers == () and card.emergency_intro is None
+    assert len(card.notes) == 2
+    assert not any(ch.isdigit() for ch in card.text())
+
+
+def test_the_locales_region_is_used_when_none_is_given() -> None:
+    """As everywhere in the library, es_MX means Mexico; "ZZ" says the region is not listed."""
+    assert crisis_card("es_MX", None).region == "MX"
+    assert "188" in crisis_card("pt_BR", None).numbers  # Brazil's CVV
+    assert crisis_card("es_MX", "ZZ").numbers == ()
+
+
+def test_a_locale_without_catalog_is_worded_in_english_and_warns() -> None:
+    """Like a rendering: English wording, one LocaleFallbackWarning, the region's numbers."""
+    with pytest.warns(LocaleFallbackWarning):
+        card = crisis_card("it_IT", None)
+    assert card.locale == "en" and card.region == "IT"
+    assert card.title == "If you need help now" and "112" in card.numbers
+
+
+def test_no_host_template_can_drop_it() -> None:
+    """A library whose renderer has host templates replacing the crisis route changes nothing:
+    the card is built in Python from the route's data."""
+    loader = jinja2.DictLoader({"text/crisis.txt": "", "text/no_region.txt": "", "html/crisis.html": ""})
+    renderer = Renderer(loader=loader)
+    assert renderer.render_crisis(format="text", region="US").strip() == ""
+    assert crisis_card("en", "US", library=renderer.library) == crisis_card("en", "US")
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.hrefs += [v or "" for k, v in attrs if k == "href"]
+
+
+def test_html_escapes_everything_and_links_numbers() -> None:
+    """Only the card's own tags; every value escaped; numbers link with tel:/sms: and dir=ltr."""
+    card = crisis_card("en", "US")
+    hostile = card.__class__(
+        **{**card.__dict__, "title": "<script>alert(1)</script>", "notes": ('"><img src=x onerror=1>',)}
+    )
+    markup = hostile.html()
+    parser = _Tags()
+    parser.feed(markup)
+    assert set(parser.tags) <= {"aside", "p", "strong", "ul", "li", "a", "bdi"}
+    assert "&lt;script&gt;" in markup and "<img" not in markup
+    assert all(h.startswith(("tel:", "sms:", "mailto:", "https:")) for h in parser.hrefs)
+    assert '<a href="tel:988" dir="ltr">988</a>' in card.html()
+    assert html.escape("988 Suicide & Crisis Lifeline") in card.html()
+
+
+def test_markdown_escapes_values() -> None:
+    """Markdown: values cannot open links or emphasis; the numbers are all there."""
+    card = crisis_card("en", "GB")
+    hostile = card.__class__(**{**card.__dict__, "danger": "[click](javascript:alert(1)) **now**"})
+    markdown = hostile.markdown()
+    assert "\\[click\\](javascript:alert(1)) \\*\\*now\\*\\*" in markdown
+    assert all(number in card.markdown() for number in card.numbers)
+    assert str(card) == card.text()
+
+
+def test_bad_arguments() -> None:
+    """A malformed locale, a non-string region or a non-bool require_reviewed are refused."""
+    with pytest.raises(UnknownLocaleError):
+        crisis_card("../evil", "US")
+    with pytest.raises(ArgumentError):
+        crisis_card("en", 42)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError):
+        crisis_card("en", "US", require_reviewed="yes")  # type: ignore[arg-type]
+    with pytest.raises(LookupError):  # UnknownRegionError, with suggestions
+        crisis_card("en", "usa")
