@@ -181,3 +181,6 @@ def test_every_region_with_emergency_numbers_can_be_asked_for(renderer: dt.Rende
     numbers = library.emergency_numbers("XK")
     assert numbers is not None
     assert numbers.numbers[0].number in renderer.render_crisis(region="XK", format="text")
+    from distress_tolerance.cli import main
+
+    assert main(["crisis", "--region", "xk"]) == 0

@@ -13,7 +13,8 @@ _REGION_HELP = "ISO 3166 region for crisis lines, e.g. US (default: the locale's
 
 
 def region_type(value: str) -> str:
-    """An argparse type: an ISO 3166-1 alpha-2 region, upper-cased, or ``ZZ`` (not listed).
+    """An argparse type: an ISO 3166-1 alpha-2 region, upper-cased, ``ZZ`` (not listed), or a
+    region the built-in content knows without an ISO code (``XK``, Kosovo).
 
     Anything else (``usa``, ``XX``) is a usage error that lists close matches.
     """
@@ -25,6 +26,10 @@ def region_type(value: str) -> str:
     try:
         return check_region(value)
     except UnknownRegionError as exc:
+        from distress_tolerance.library import load  # only for a code outside ISO 3166-1
+
+        if value.strip().upper() in load().emergency_regions():
+            return value.strip().upper()
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
