@@ -147,7 +147,6 @@ def test_skills_meant_for_after_self_harm_point_to_it(renderer: dt.Renderer) -> 
 def test_suggest_shows_it_first_when_harm_has_just_happened(
     library: dt.Library, renderer: dt.Renderer
 ) -> None:
-    from distress_tolerance._render.suggest import render_suggestions
 
     plain = dt.suggest(library, distress=8, minutes=15, setting="private", region="US")
     after = dt.suggest(
@@ -158,7 +157,7 @@ def test_suggest_shows_it_first_when_harm_has_just_happened(
     assert "tipp" in [i.id for i in plain.items]
     assert all("medical" not in i.cautions for i in after.items)
     for fmt in ("text", "html"):
-        out = render_suggestions(renderer, after, format=fmt)
+        out = renderer.render_suggestions(after, format=fmt)
         title = after.first_hour.title.text
         assert out.index(title) < out.index("911") < out.index("Skills to try now")
     with pytest.raises(dt.ArgumentError):
@@ -191,7 +190,6 @@ def test_first_hour_card_gives_the_emergency_number(renderer: dt.Renderer) -> No
 
 def test_risk_reframes_show_the_route(renderer: dt.Renderer, library: dt.Library) -> None:
     from distress_tolerance._i18n.translate import localize_reframe
-    from distress_tolerance._render.reframes import render_reframes
 
     translator = library.translator(None, "en")
     risky = [r for r in library.reframes() if r.risk]
@@ -199,9 +197,9 @@ def test_risk_reframes_show_the_route(renderer: dt.Renderer, library: dt.Library
     assert len(risky) >= 8
     assert len([r for r in library.reframes() if r.id.startswith("after-")]) >= 8
     for fmt in ("text", "html"):
-        out = render_reframes(renderer, [localize_reframe(risky[0], translator)], format=fmt, region="US")
+        out = renderer.render_reframes([localize_reframe(risky[0], translator)], format=fmt, region="US")
         assert "988" in out
-        out = render_reframes(renderer, [localize_reframe(calm[0], translator)], format=fmt, region="US")
+        out = renderer.render_reframes([localize_reframe(calm[0], translator)], format=fmt, region="US")
         assert "988" not in out
 
 

@@ -18,7 +18,6 @@ from distress_tolerance._i18n.translate import Translator, localize_reframe
 from distress_tolerance._render.reframes import (
     draw_reframe,
     localized_reframes,
-    render_reframes,
 )
 from distress_tolerance.cli import main
 from distress_tolerance.library import Library
@@ -131,10 +130,10 @@ def test_host_reframes_are_localized_from_the_host_catalog(tmp_path: Path) -> No
 def test_drawn_text_ends_with_the_pointer(library: dt.Library, renderer: dt.Renderer) -> None:
     """A drawn reframe shows both thoughts and ends with the pointer (and the command, if given)."""
     item = draw_reframe(library, rng=seeded(1))
-    plain = render_reframes(renderer, [item]).rstrip()
+    plain = renderer.render_reframes([item]).rstrip()
     assert item.harsh.text in plain and item.kinder.text in plain
     assert plain.splitlines()[-1].startswith(POINTER) and "local emergency number" in plain
-    command = render_reframes(renderer, [item], help_command="distress-tolerance crisis --region GB")
+    command = renderer.render_reframes([item], help_command="distress-tolerance crisis --region GB")
     assert command.rstrip().splitlines()[-1].startswith(POINTER)
     assert "distress-tolerance crisis --region GB" in command
 
@@ -145,7 +144,7 @@ def test_html_listing_structure(library: dt.Library, renderer: dt.Renderer, loca
     """The bank in HTML: lang and dir on the root, headings from the base level; the bank holds
     risk thoughts, so the whole crisis route comes last (its heading one level down), not a pointer."""
     items = localized_reframes(library, locale=locale)
-    html = render_reframes(renderer, items, locale=locale, format="html", grouped=True, heading_level=level)
+    html = renderer.render_reframes(items, locale=locale, format="html", grouped=True, heading_level=level)
     parsed = parse(html)
     assert parsed.root["lang"] == locale.replace("_", "-")
     assert parsed.root["dir"] == ("rtl" if locale == "ar" else "ltr")
@@ -154,14 +153,14 @@ def test_html_listing_structure(library: dt.Library, renderer: dt.Renderer, loca
     assert html.rstrip().endswith("</section>\n</section>") and "dt-crisis" in html
     assert "dt-help-pointer" not in html
     calm = [r for r in items if not r.risk]
-    html = render_reframes(renderer, calm, locale=locale, format="html", grouped=True, heading_level=level)
+    html = renderer.render_reframes(calm, locale=locale, format="html", grouped=True, heading_level=level)
     assert html.rstrip().endswith("</p>\n</section>") and "dt-help-pointer" in html
 
 
 def test_text_listing_has_a_heading_per_theme(library: dt.Library, renderer: dt.Renderer) -> None:
     """The bank in text: every theme once, in order, each reframe under its theme."""
     items = localized_reframes(library)
-    text = render_reframes(renderer, items, grouped=True)
+    text = renderer.render_reframes(items, grouped=True)
     labels = ["Failure", "Mistakes", "Self-worth", "Shame", "Body image", "Relationships", "The future"]
     positions = [
         text.index(f"\n{label}\n") if i else text.index(f"{label}\n") for i, label in enumerate(labels)
@@ -169,7 +168,7 @@ def test_text_listing_has_a_heading_per_theme(library: dt.Library, renderer: dt.
     assert positions == sorted(positions)
     route = renderer.render_crisis().strip().splitlines()
     assert text.rstrip().splitlines()[-len(route) :] == route  # risk thoughts: the whole route
-    calm = render_reframes(renderer, [r for r in items if not r.risk], grouped=True)
+    calm = renderer.render_reframes([r for r in items if not r.risk], grouped=True)
     assert calm.rstrip().splitlines()[-1].startswith(POINTER)
 
 
@@ -180,7 +179,7 @@ def test_every_theme_has_its_own_label(renderer: dt.Renderer) -> None:
         for theme in ReframeTheme:
             text = LocalizedText(text="x", lang="en", status=TextStatus.SOURCE)
             item = LocalizedReframe(id="x", theme=theme, harsh=text, kinder=text)
-            out = render_reframes(renderer, [item], format=fmt, grouped=True)
+            out = renderer.render_reframes([item], format=fmt, grouped=True)
             found = out.split("\n")[0] if fmt == "text" else re.findall(r"<h3[^>]*>([^<]*)</h3>", out)[0]
             headings.add(found)
         assert len(headings) == len(ReframeTheme), fmt
@@ -193,7 +192,7 @@ def test_property_hostile_reframes_render_safely(
     """Hostile reframe texts and a hostile help command never become markup."""
     text = LocalizedText(text=payload, lang="en", status=TextStatus.SOURCE)
     item = LocalizedReframe(id="x", theme=ReframeTheme.SHAME, harsh=text, kinder=text)
-    out = render_reframes(renderer, [item, item], format=fmt, grouped=grouped, help_command=payload)
+    out = renderer.render_reframes([item, item], format=fmt, grouped=grouped, help_command=payload)
     if fmt == "html":
         assert injected(out) == []
     else:
@@ -203,7 +202,7 @@ def test_property_hostile_reframes_render_safely(
 def test_unknown_format_is_a_render_error(renderer: dt.Renderer) -> None:
     """Only text and html."""
     with pytest.raises(dt.RenderError, match="format"):
-        render_reframes(renderer, [], format="markdown")
+        renderer.render_reframes([], format="markdown")
 
 
 # --- CLI ---------------------------------------------------------------------------------------

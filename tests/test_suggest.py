@@ -29,7 +29,6 @@ from distress_tolerance._render.suggest import (
     Suggestions,
     allowed,
     choose,
-    render_suggestions,
     suggest,
 )
 from distress_tolerance.cli import main
@@ -250,7 +249,7 @@ def test_no_fitting_skill_still_gives_the_crisis_route(library: dt.Library, rend
     result = suggest(library, distress=10, minutes=1, setting="public", region="GB")
     assert result.items == () and result.reach_out_now
     assert [s.region for s in result.services] == ["GB"] * len(result.services) and result.services
-    text = render_suggestions(renderer, result)
+    text = renderer.render_suggestions(result)
     assert "None of the skills here fits" in text and result.services[0].contacts[0].display in text
 
 
@@ -384,10 +383,10 @@ def _fake(
 @pytest.mark.parametrize("fmt", ["text", "html"])
 def test_every_reason_code_has_its_own_sentence(renderer: dt.Renderer, fmt: str) -> None:
     """Each SuggestionReason renders to a distinct, non-empty sentence in both templates."""
-    base = render_suggestions(renderer, _fake(()), format=fmt)
+    base = renderer.render_suggestions(_fake(()), format=fmt)
     sentences = set()
     for reason in SuggestionReason:
-        out = render_suggestions(renderer, _fake((reason,)), format=fmt)
+        out = renderer.render_suggestions(_fake((reason,)), format=fmt)
         extra = out.replace(base, "")
         assert len(out) > len(base) + 20, reason
         sentences.add(extra)
@@ -400,7 +399,7 @@ def test_text_ends_with_the_crisis_route(
 ) -> None:
     """The text rendering ends with render_crisis for the region (988 for US, else local emergency)."""
     result = suggest(library, distress=9, minutes=10, setting="private", region=region)
-    text = render_suggestions(renderer, result)
+    text = renderer.render_suggestions(result)
     crisis = renderer.render_crisis(locale="en", region=region)
     assert text.endswith(crisis)
     assert text.index("Skills to try now") < text.index("If you need help now")
@@ -412,7 +411,7 @@ def test_text_ends_with_the_crisis_route(
 def test_html_structure(library: dt.Library, renderer: dt.Renderer, level: int) -> None:
     """HTML: one root with lang and dir, headings from the base level without skips, crisis route inside."""
     result = suggest(library, distress=9, minutes=10, setting="private", locale="ar", region="US")
-    html = render_suggestions(renderer, result, format="html", heading_level=level)
+    html = renderer.render_suggestions(result, format="html", heading_level=level)
     parsed = parse(html)
     assert parsed.root["lang"] == "ar" and parsed.root["dir"] == "rtl"
     assert parsed.headings[0] == level and set(parsed.headings) == {level, level + 1}
@@ -425,8 +424,7 @@ def test_property_hostile_titles_render_safely(
     renderer: dt.Renderer, payload: str, fmt: str, draft: bool
 ) -> None:
     """Hostile titles and summaries never become markup."""
-    out = render_suggestions(
-        renderer,
+    out = renderer.render_suggestions(
         _fake((SuggestionReason.ACTS_ON_BODY,), text=payload, reach_out=True, draft=draft),
         format=fmt,
         commands={"x-1": payload},
@@ -469,7 +467,7 @@ def test_hostile_ui_translations_render_safely(tmp_path: Path, library: dt.Libra
         warnings.simplefilter("ignore", LocaleFallbackWarning)  # the content itself has no eo catalog
         result = suggest(evil, distress=9, minutes=10, setting="public", locale="eo", region="US")
         commands = {item.id: f"show {item.id}" for item in result.items}
-        out = render_suggestions(dt.Renderer(evil, cache_size=0), result, format=fmt, commands=commands)
+        out = dt.Renderer(evil, cache_size=0).render_suggestions(result, format=fmt, commands=commands)
     if fmt == "html":
         assert injected(out) == [] and "&lt;" in out
     else:
@@ -484,23 +482,23 @@ def test_health_cautions_and_commands_are_shown(library: dt.Library, renderer: d
     by_id = {item.id: item for item in result.items}
     assert CautionKind.MEDICAL in by_id["tipp"].cautions and CautionKind.MEDICAL not in by_id["stop"].cautions
     commands = {item.id: f"open {item.id}" for item in result.items}
-    out = render_suggestions(renderer, result, format=fmt, commands=commands)
+    out = renderer.render_suggestions(result, format=fmt, commands=commands)
     note = "It has a health caution: read it before you start."
     medical = sum(CautionKind.MEDICAL in item.cautions for item in result.items)
     assert out.count(note) == medical >= 1
     stop, tipp = out.index("See the steps: open stop"), out.index("See the steps: open tipp")
     assert out.index(note, stop) < tipp  # the note belongs to an item after STOP, not to STOP
     assert all(f"See the steps: open {key}" in out for key in by_id)
-    assert "See the steps" not in render_suggestions(renderer, result, format=fmt)
+    assert "See the steps" not in renderer.render_suggestions(result, format=fmt)
 
 
 def test_unknown_format_and_level_are_render_errors(library: dt.Library, renderer: dt.Renderer) -> None:
     """Only text and html, and heading levels 1 to 5."""
     result = suggest(library, distress=5, minutes=5, setting="private")
     with pytest.raises(dt.RenderError, match="format"):
-        render_suggestions(renderer, result, format="pdf")
+        renderer.render_suggestions(result, format="pdf")
     with pytest.raises(dt.RenderError, match="heading_level"):
-        render_suggestions(renderer, result, format="html", heading_level=6)
+        renderer.render_suggestions(result, format="html", heading_level=6)
 
 
 # --- CLI ---------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from distress_tolerance._content.version import package_version
@@ -36,11 +36,13 @@ from distress_tolerance.localized import (
     CrisisRoute,
     FirstHourDocument,
     LocalizedFirstHour,
+    LocalizedReframe,
     LocalizedTechnique,
     PlanDocument,
     TechniqueDocument,
     TechniqueLink,
 )
+from distress_tolerance.models import ReframeTheme
 
 if TYPE_CHECKING:
     import jinja2
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
 
     from distress_tolerance._content.plan import SafetyPlan
     from distress_tolerance._render.crisis_view import RouteView
+    from distress_tolerance._render.suggest import Suggestions
     from distress_tolerance.models import CrisisService
 
 __all__ = ["FORMATS", "MAX_WIDTH", "MIN_WIDTH", "PLAN_FORMATS", "Renderer"]
@@ -346,6 +349,78 @@ class Renderer:
         check_arguments(region=region)
         effective, chosen = self._resolve(parse_locale(locale), region)
         return _split_messages(self._plan(given, "messages", effective, chosen, 2))
+
+    def render_suggestions(
+        self,
+        suggestions: Suggestions,
+        *,
+        format: str = "text",  # noqa: A002 (the name users expect)
+        heading_level: int = 2,
+        commands: Mapping[str, str] | None = None,
+    ) -> str:
+        """Render what :func:`~distress_tolerance.suggest` chose as ``text`` or ``html``, ending
+        with the crisis route for its region (its locale, region and ``require_reviewed`` are
+        the suggestions'). ``commands`` maps a technique id to a command (or address) that shows
+        its steps, shown as plain text under its suggestion. Templates ``text/suggest.txt`` and
+        ``html/suggest.html``. Raises RenderError for an unknown format or a broken template.
+        """
+        check_options(format, ("text", "html"), heading_level)
+        strict = suggestions.require_reviewed
+        extra = {"s": suggestions, "dir": suggestions.dir, "commands": dict(commands or {})}
+        out = self._template(
+            "suggest",
+            format,
+            suggestions.locale,
+            suggestions.region,
+            heading_level,
+            extra,
+            require_reviewed=strict,
+        )
+        if format == "html":
+            return out  # the HTML template carries the crisis route inside its own section
+        crisis = self.render_crisis(
+            locale=suggestions.locale, region=suggestions.region, require_reviewed=strict
+        )
+        return f"{out.rstrip()}\n\n{crisis}"
+
+    def render_reframes(
+        self,
+        reframes: Sequence[LocalizedReframe],
+        *,
+        locale: str = "en",
+        format: str = "text",  # noqa: A002 (the name users expect)
+        grouped: bool = False,
+        help_command: str | None = None,
+        heading_level: int = 2,
+        region: str | None = None,
+    ) -> str:
+        """Render reframes (from :func:`~distress_tolerance.draw_reframe` or the bank) as ``text``
+        or ``html``, ending with a one-line pointer to crisis help, or with the whole crisis route
+        for ``region`` when a thought is a ``risk`` one (hopelessness, being a burden, being alone).
+
+        ``grouped`` shows them under a heading per theme (a listing of the bank). ``help_command``
+        is a command that shows crisis lines (the CLI passes ``distress-tolerance crisis ...``);
+        without it the pointer names crisis lines and local emergency numbers. Templates
+        ``text/reframe.txt`` and ``html/reframe.html``. Raises RenderError for an unknown format or
+        a broken template.
+        """
+        check_options(format, ("text", "html"), heading_level)
+        normal = parse_locale(locale)
+        groups: list[tuple[ReframeTheme, list[LocalizedReframe]]] = []
+        for reframe in reframes:
+            if groups and groups[-1][0] is reframe.theme:
+                groups[-1][1].append(reframe)
+            else:
+                groups.append((reframe.theme, [reframe]))
+        extra = {
+            "risk": any(r.risk for r in reframes),
+            "reframes": tuple(reframes),
+            "groups": tuple((theme, tuple(items)) for theme, items in groups),
+            "grouped": grouped,
+            "help_command": help_command,
+            "root_lang": language_tag(normal),
+        }
+        return self._template("reframe", format, normal, region, heading_level, extra)
 
     def clear_cache(self) -> None:
         """Forget every cached rendering."""

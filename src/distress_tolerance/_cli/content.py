@@ -106,7 +106,7 @@ def _date(value: str) -> dt.date:
 
 
 def _suggest(args: argparse.Namespace, out: TextIO) -> int:
-    from distress_tolerance._render.suggest import render_suggestions, suggest
+    from distress_tolerance._render.suggest import suggest
     from distress_tolerance.library import load
     from distress_tolerance.render import Renderer
 
@@ -129,7 +129,7 @@ def _suggest(args: argparse.Namespace, out: TextIO) -> int:
         options += f" --region {result.region}"
     commands = {item.id: f"{_PROG} show {item.id}{options}" for item in result.items}
     commands["first-hour"] = f"{_PROG} first-hour{options}"
-    text = render_suggestions(Renderer(library), result, commands=commands)
+    text = Renderer(library).render_suggestions(result, commands=commands)
     out.write(text.rstrip("\n") + "\n")
     if not result.services:
         out.write(f"\nRegions with crisis lines: {', '.join(library.regions())} (use --region)\n")
@@ -137,7 +137,7 @@ def _suggest(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _reframes(args: argparse.Namespace, out: TextIO) -> int:
-    from distress_tolerance._render.reframes import localized_reframes, render_reframes
+    from distress_tolerance._render.reframes import localized_reframes
     from distress_tolerance.library import load
     from distress_tolerance.render import Renderer
 
@@ -147,8 +147,7 @@ def _reframes(args: argparse.Namespace, out: TextIO) -> int:
         data = [item.model_dump(mode="json") for item in items]
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
-    text = render_reframes(
-        Renderer(library),
+    text = Renderer(library).render_reframes(
         items,
         locale=args.locale,
         region=args.region or None,
@@ -162,7 +161,7 @@ def _reframes(args: argparse.Namespace, out: TextIO) -> int:
 def _draw(args: argparse.Namespace, out: TextIO) -> int:
     import random
 
-    from distress_tolerance._render.reframes import draw_reframe, render_reframes
+    from distress_tolerance._render.reframes import draw_reframe
     from distress_tolerance.library import load
     from distress_tolerance.render import Renderer
 
@@ -173,8 +172,7 @@ def _draw(args: argparse.Namespace, out: TextIO) -> int:
     except ArgumentError as exc:
         out.write(f"{exc}\n")
         return 1
-    text = render_reframes(
-        Renderer(library),
+    text = Renderer(library).render_reframes(
         [item],
         locale=args.locale,
         region=args.region or None,

@@ -9,22 +9,18 @@ points to crisis help.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from distress_tolerance._i18n.locale import language_tag, parse_locale, text_direction
+from distress_tolerance._i18n.locale import parse_locale
 from distress_tolerance._i18n.translate import localize_reframe, warn_if_untranslated
-from distress_tolerance._render.support import check_options
 from distress_tolerance.exceptions import ArgumentError
 from distress_tolerance.localized import LocalizedReframe
 from distress_tolerance.models import ReframeTheme
-from distress_tolerance.render import mark_escaped, render_template
 
 if TYPE_CHECKING:
     from distress_tolerance.library import Library
-    from distress_tolerance.render import Renderer
 
-__all__ = ["draw_reframe", "localized_reframes", "render_reframes"]
+__all__ = ["draw_reframe", "localized_reframes"]
 
 
 def localized_reframes(
@@ -63,47 +59,3 @@ def draw_reframe(
     translator = library.translator(None, normal)
     warn_if_untranslated(normal, translator)
     return localize_reframe(chooser.choice(bank), translator)
-
-
-def render_reframes(
-    renderer: Renderer,
-    reframes: Sequence[LocalizedReframe],
-    *,
-    locale: str = "en",
-    format: str = "text",  # noqa: A002 (the name users expect)
-    grouped: bool = False,
-    help_command: str | None = None,
-    heading_level: int = 2,
-    region: str | None = None,
-) -> str:
-    """Render reframes as ``text`` or ``html``, ending with a one-line pointer to crisis help, or
-    with the whole crisis route for ``region`` when a thought is a ``risk`` one (hopelessness,
-    being a burden, being alone).
-
-    ``grouped`` shows the reframes under a heading per theme (a listing of the bank); otherwise
-    they are shown on their own (a drawn reframe). ``help_command`` is a command that shows
-    crisis lines (the CLI passes ``distress-tolerance crisis ...``); without it the pointer names
-    crisis lines and local emergency numbers. ``html`` is ``markupsafe.Markup``. Raises RenderError
-    for an unknown format or a broken template.
-    """
-    names = {"text": "text/reframe.txt", "html": "html/reframe.html"}
-    check_options(format, list(names), heading_level)
-    normal = parse_locale(locale)
-    groups: list[tuple[ReframeTheme, list[LocalizedReframe]]] = []
-    for reframe in reframes:
-        if groups and groups[-1][0] is reframe.theme:
-            groups[-1][1].append(reframe)
-        else:
-            groups.append((reframe.theme, [reframe]))
-    context: dict[str, Any] = renderer.context(normal, region=region, heading_level=heading_level)
-    context.update(
-        risk=any(r.risk for r in reframes),
-        reframes=tuple(reframes),
-        groups=tuple((theme, tuple(items)) for theme, items in groups),
-        grouped=grouped,
-        help_command=help_command,
-        root_lang=language_tag(normal),
-        dir=text_direction(normal),
-    )
-    out = render_template(renderer.environment, names[format], context)
-    return mark_escaped(out) if format == "html" else out

@@ -18,15 +18,15 @@ Each choice carries :class:`SuggestionReason` codes (data, never English); the t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
 from distress_tolerance._i18n.locale import language_tag, parse_locale, text_direction
-from distress_tolerance._render.support import check_arguments, check_options, short
+from distress_tolerance._render.support import check_arguments, short
 from distress_tolerance.exceptions import ArgumentError
 from distress_tolerance.localized import LocalizedFirstHour, LocalizedText
 from distress_tolerance.models import (
@@ -38,11 +38,9 @@ from distress_tolerance.models import (
     Setting,
     Technique,
 )
-from distress_tolerance.render import mark_escaped, render_template
 
 if TYPE_CHECKING:
     from distress_tolerance.library import Library
-    from distress_tolerance.render import Renderer
 
 __all__ = [
     "BODY_TAGS",
@@ -57,7 +55,6 @@ __all__ = [
     "Suggestions",
     "allowed",
     "choose",
-    "render_suggestions",
     "suggest",
 ]
 
@@ -279,35 +276,3 @@ def suggest(
         require_reviewed=require_reviewed,
         first_hour=first_hour,
     )
-
-
-def render_suggestions(
-    renderer: Renderer,
-    suggestions: Suggestions,
-    *,
-    format: str = "text",  # noqa: A002 (the name users expect)
-    heading_level: int = 2,
-    commands: Mapping[str, str] | None = None,
-) -> str:
-    """Render suggestions as ``text`` or ``html``, ending with the crisis route for their region.
-
-    ``commands`` maps a technique id to a command (or address) that shows its steps; each one
-    is shown, as plain text, under its suggestion. Uses the renderer's templates (a host may
-    override ``text/suggest.txt``, ``html/suggest.html`` and the crisis route); ``html`` is
-    ``markupsafe.Markup``. Crisis wording follows the ``require_reviewed`` that :func:`suggest`
-    was given. Raises RenderError for an unknown format or a broken template.
-    """
-    names = {"text": "text/suggest.txt", "html": "html/suggest.html"}
-    check_options(format, list(names), heading_level)
-    strict = suggestions.require_reviewed
-    context: dict[str, Any] = renderer.context(
-        suggestions.locale, region=suggestions.region, heading_level=heading_level, require_reviewed=strict
-    )
-    context.update(s=suggestions, dir=suggestions.dir, commands=dict(commands or {}))
-    out = render_template(renderer.environment, names[format], context)
-    if format == "html":
-        return mark_escaped(out)  # the HTML template carries the crisis route inside its own section
-    crisis = renderer.render_crisis(
-        locale=suggestions.locale, region=suggestions.region, require_reviewed=strict
-    )
-    return f"{out.rstrip()}\n\n{crisis}"

@@ -264,8 +264,6 @@ def _index_page(
         locale, region=region, heading_level=2, require_reviewed=require_reviewed
     )
     context["entries"] = index.techniques
-    try:
-        return renderer.environment.get_template(INDEX_TEMPLATE_NAME).render(context)
-    except Exception as exc:  # a host template may fail in any way: report it as ours
-        msg = f"cannot render the index page: {exc}"
-        raise RenderError(msg) from exc
+    from distress_tolerance.render import render_template
+
+    return render_template(renderer.environment, INDEX_TEMPLATE_NAME, context)
