@@ -16,8 +16,7 @@ from markupsafe import Markup
 import distress_tolerance as dt
 from distress_tolerance import cli
 from distress_tolerance._content.pack import builtin_pack
-from distress_tolerance._render.reframes import localized_reframes, render_reframes
-from distress_tolerance._render.suggest import render_suggestions
+from distress_tolerance._render.reframes import localized_reframes
 from distress_tolerance.player import timeline
 
 LAYOUT = "<main>{{ html }}</main><p>{{ text }}</p>"
@@ -45,13 +44,13 @@ def test_every_html_rendering_is_markup_and_other_formats_stay_str(
     assert type(renderer.render_crisis(format="html", region="US")) is Markup
     assert type(renderer.render_crisis(format="page")) is Markup
     found = dt.suggest(library, distress=5, minutes=10, setting="private")
-    assert type(render_suggestions(renderer, found, format="html")) is Markup
+    assert type(renderer.render_suggestions(found, format="html")) is Markup
     reframes = localized_reframes(library, theme="worth")
-    assert type(render_reframes(renderer, reframes, format="html")) is Markup
+    assert type(renderer.render_reframes(reframes, format="html")) is Markup
     for fmt in ("text", "markdown", "json", "ssml"):
         assert type(renderer.render("stop", format=fmt)) is str
     assert type(renderer.render_crisis(format="text")) is str
-    assert type(render_suggestions(renderer, found, format="text")) is str
+    assert type(renderer.render_suggestions(found, format="text")) is str
 
 
 def test_hostile_content_stays_escaped_inside_the_markup(make_pack: Callable[..., Path]) -> None:
@@ -96,9 +95,9 @@ def test_a_suggestions_template_error_names_the_template_and_line(library: dt.Li
     renderer = dt.Renderer(library, loader=host)
     found = dt.suggest(library, distress=5, minutes=10, setting="private")
     with pytest.raises(dt.RenderError, match=re.escape("text/suggest.txt, line 2:")):
-        render_suggestions(renderer, found)
+        renderer.render_suggestions(found)
     with pytest.raises(dt.RenderError, match=re.escape("text/reframe.txt, line 1:")):
-        render_reframes(renderer, localized_reframes(library))
+        renderer.render_reframes(localized_reframes(library))
 
 
 def _host_pack(make_pack: Callable[..., Path], **changes: Any) -> Path:
@@ -188,11 +187,11 @@ BAD_CALLS: dict[str, tuple[str, Callable[[dt.Renderer], object]]] = {
     ),
     "render_suggestions(format=None)": (
         "format",
-        lambda r: render_suggestions(r, _suggestions(r), format=None),  # type: ignore[arg-type]
+        lambda r: r.render_suggestions(_suggestions(r), format=None),  # type: ignore[arg-type]
     ),
     "render_reframes(heading_level=None)": (
         "heading_level",
-        lambda r: render_reframes(r, (), heading_level=None),  # type: ignore[arg-type]
+        lambda r: r.render_reframes((), heading_level=None),  # type: ignore[arg-type]
     ),
 }
 

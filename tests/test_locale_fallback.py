@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 import distress_tolerance as dt
 from distress_tolerance._i18n.locale import ISO_REGIONS, check_region
-from distress_tolerance._render.suggest import render_suggestions
 from distress_tolerance.exceptions import UnknownRegionError
 from distress_tolerance.player import cues_to_ssml, cues_to_text, timeline
 from distress_tolerance.render import FORMATS
@@ -37,7 +36,7 @@ def _every_path(renderer: dt.Renderer, locale: Any) -> list[str]:
     out.append(renderer.crisis_route(locale).instruction)
     out.append(str(renderer.context(locale)["lang_tag"]))
     found = dt.suggest(library, distress=5, minutes=5, setting="private", locale=locale)
-    out += [render_suggestions(renderer, found, format=fmt) for fmt in ("text", "html")]
+    out += [renderer.render_suggestions(found, format=fmt) for fmt in ("text", "html")]
     localized = library.localize("paced-breathing", locale)
     cues = timeline(localized, translator=library.translator(None, localized.locale))
     out += [cues_to_text(cues), cues_to_ssml(cues, lang=localized.lang)]
@@ -156,7 +155,7 @@ def test_every_render_path_renders_or_raises_unknown_locale_error(
 def _paths() -> list[Callable[[dt.Renderer, Any], str]]:
     def suggest(r: dt.Renderer, locale: Any) -> str:
         found = dt.suggest(r.library, distress=8, minutes=3, setting="public", locale=locale)
-        return render_suggestions(r, found, format="text")
+        return r.render_suggestions(found, format="text")
 
     def player(r: dt.Renderer, locale: Any) -> str:
         localized = r.library.localize("paced-breathing", locale)

@@ -21,7 +21,6 @@ import pytest
 
 import distress_tolerance as dt
 from distress_tolerance import cli
-from distress_tolerance._render.suggest import render_suggestions
 from distress_tolerance.localized import TextStatus
 from distress_tolerance.player import CueKind, Player, timeline
 
@@ -125,7 +124,7 @@ def _suggest(fmt: str) -> Output:
         found = dt.suggest(
             r.library, distress=8, minutes=10, setting="private", locale=locale, require_reviewed=flag
         )
-        return _notices(_flat(render_suggestions(r, found, format=fmt)), e)
+        return _notices(_flat(r.render_suggestions(found, format=fmt)), e)
 
     return output
 
