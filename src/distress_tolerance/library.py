@@ -94,6 +94,18 @@ class Library:
         services = {s.id: s for _, content in packs for s in content.crisis_services}
         self._services = tuple(services.values())
         self._emergency = {e.region: e for _, content in packs for e in content.emergency_numbers}
+        # Looked up on every rendering: sorted once (the primary line first, then crisis lines).
+        self._regions = tuple(sorted({s.region for s in self._services}))
+        self._emergency_regions = tuple(sorted(self._emergency))
+        self._by_region = {
+            code: tuple(
+                sorted(
+                    (s for s in self._services if s.region == code),
+                    key=lambda s: (not s.primary, s.kind != "crisis-line"),
+                )
+            )
+            for code in self._regions
+        }
         self._translators = Translators(tuple(pack for pack, _ in packs))
         self._localizer = Localizer(self._translators, techniques, reframes, first_hour, plan_form)
 
@@ -150,12 +162,7 @@ class Library:
         code = _region_code(region)
         if code is None:
             return ()
-        return tuple(
-            sorted(
-                (s for s in self._services if s.region == code),
-                key=lambda s: (not s.primary, s.kind != "crisis-line"),
-            )
-        )
+        return self._by_region.get(code, ())
 
     def crisis_service(self, service_id: str) -> CrisisService | None:
         """The crisis service with this id (a safety plan links services by id), or None."""
@@ -177,11 +184,11 @@ class Library:
 
     def regions(self) -> tuple[str, ...]:
         """The regions with at least one crisis service, sorted."""
-        return tuple(sorted({s.region for s in self._services}))
+        return self._regions
 
     def emergency_regions(self) -> tuple[str, ...]:
         """The regions with emergency numbers, sorted."""
-        return tuple(sorted(self._emergency))
+        return self._emergency_regions
 
     def localize(
         self, technique: str | Technique, locale: str, *, require_reviewed: bool = False
