@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from distress_tolerance._lazy import lazy_attributes
 from distress_tolerance.exceptions import (
     ArgumentError,
     CatalogError,
@@ -150,21 +151,14 @@ _LAZY = {
 # Hidden from type checkers: they see the names imported above, so a typo such as ``dt.lod``
 # fails mypy instead of resolving to Any.
 if not TYPE_CHECKING:
+    _lazy_attribute = lazy_attributes(__name__, _LAZY, globals())
 
     def __getattr__(name: str) -> Any:
         if name == "__version__":
             from importlib.metadata import version
 
             return version("distress-tolerance")
-        module = _LAZY.get(name)
-        if module is None:
-            msg = f"module 'distress_tolerance' has no attribute {name!r}"
-            raise AttributeError(msg)
-        from importlib import import_module
-
-        value = getattr(import_module(module), name)
-        globals()[name] = value
-        return value
+        return _lazy_attribute(name)
 
 
 def __dir__() -> list[str]:

@@ -11,7 +11,9 @@ Like the package, this module imports nothing until a name is first used.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from distress_tolerance._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from distress_tolerance._channels.crisis_card import CardContact, CardService
@@ -75,18 +77,8 @@ _LAZY = {
     "Finding": "distress_tolerance._tools.lint_rules",
 }
 
-if not TYPE_CHECKING:
-
-    def __getattr__(name: str) -> Any:
-        module = _LAZY.get(name)
-        if module is None:
-            msg = f"module 'distress_tolerance.types' has no attribute {name!r}"
-            raise AttributeError(msg)
-        from importlib import import_module
-
-        value = getattr(import_module(module), name)
-        globals()[name] = value
-        return value
+if not TYPE_CHECKING:  # hidden from type checkers: a typo such as ``types.Sugestion`` fails mypy
+    __getattr__ = lazy_attributes(__name__, _LAZY, globals())
 
 
 def __dir__() -> list[str]:
