@@ -185,6 +185,12 @@ def site(tools: Tools, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sit
                 title = renderer.library.localize(technique, locale).title.text
                 html = host_page(html, locale=locale, level=level, title=title)
             group.append(Page(form, locale, level, technique, region, html))
+    for locale in ("en", "ar"):  # the crisis card a chat bot appends, inside a host page
+        cards = pages.setdefault(("card", locale, 2), [])
+        for region in ("US", None):
+            fragment = str(dt.crisis_card(locale, region).html())
+            html = host_page(fragment, locale=locale, level=2, title="Crisis card")
+            cards.append(Page("card", locale, 2, f"card-{region or 'none'}", region, html))
     for group in pages.values():
         for page in group:
             (folder / page.name).write_text(page.html, encoding="utf-8")
@@ -351,6 +357,21 @@ def test_nu_validator_finds_no_error(site: Site, form: str, locale: str, level: 
         for page in site.pages[form, locale, level]
         for m in site.vnu_errors.get(page.name, [])
     ]
+    assert found == []
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_the_crisis_card_passes_axe_and_the_nu_validator(site: Site, browser: Browser, locale: str) -> None:
+    """The crisis card's HTML, inside a plain host page, light and dark, with and without a
+    region: 0 axe violations and 0 Nu errors."""
+    cards = site.pages["card", locale, 2]
+    found = [
+        line
+        for page in cards
+        for scheme in ("light", "dark")
+        for line in _describe(page, browser.violations(scheme, page.html))
+    ]
+    found += [f"{page.name}: {m['message']}" for page in cards for m in site.vnu_errors.get(page.name, [])]
     assert found == []
 
 

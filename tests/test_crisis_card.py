@@ -134,3 +134,13 @@ def test_bad_arguments() -> None:
         crisis_card("en", "US", require_reviewed="yes")  # type: ignore[arg-type]
     with pytest.raises(LookupError):  # UnknownRegionError, with suggestions
         crisis_card("en", "usa")
+
+
+def test_the_html_card_is_markup_inserted_once_into_an_autoescaped_layout() -> None:
+    """html() is markupsafe.Markup: a host's {{ card.html() }} does not escape it a second time."""
+    from markupsafe import Markup
+
+    card = crisis_card("en", "US")
+    assert isinstance(card.html(), Markup)
+    page = jinja2.Environment(autoescape=True).from_string("<main>{{ card.html() }}</main>").render(card=card)
+    assert page == f"<main>{card.html()}</main>" and "&lt;aside" not in page

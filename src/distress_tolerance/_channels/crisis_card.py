@@ -16,6 +16,8 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from distress_tolerance._i18n.locale import language_tag, parse_locale, text_direction
 from distress_tolerance._i18n.translate import content_locale, warn_if_untranslated
 from distress_tolerance._render.formats import markdown_escape
@@ -115,9 +117,11 @@ class CrisisCard:
             lines += ["", md(note)]
         return "\n".join(lines)
 
-    def html(self) -> str:
+    def html(self) -> Markup:
         """The card as an HTML fragment (an ``<aside>``), every value escaped; numbers are links
-        that start the call or text on a phone, marked ``dir="ltr"``."""
+        that start the call or text on a phone, marked ``dir="ltr"``. It is ``markupsafe.Markup``,
+        like the renderer's ``html``: ``{{ card.html() }}`` in an autoescaped template inserts it
+        as it is, never escaped twice."""
         lang = language_tag(self.locale)
         parts = [
             f'<aside class="dt-crisis-card" lang="{_e(lang)}" dir="{text_direction(self.locale)}">',
@@ -133,7 +137,7 @@ class CrisisCard:
             parts.append(_html_list(service.contacts))
         parts += [f"<p>{_e(note)}</p>" for note in self.notes]
         parts.append("</aside>")
-        return "\n".join(parts)
+        return Markup("\n".join(parts))  # noqa: S704 (every value above went through _e)
 
 
 def crisis_card(
