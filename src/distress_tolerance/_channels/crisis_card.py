@@ -21,7 +21,7 @@ from markupsafe import Markup
 from distress_tolerance._i18n.locale import language_tag, parse_locale, text_direction
 from distress_tolerance._i18n.translate import content_locale, warn_if_untranslated
 from distress_tolerance._render.formats import markdown_escape
-from distress_tolerance._render.support import template_context
+from distress_tolerance._render.support import check_arguments, template_context
 from distress_tolerance.exceptions import ArgumentError
 
 if TYPE_CHECKING:
@@ -154,12 +154,7 @@ def crisis_card(
     UnknownLocaleError for a malformed locale, UnknownRegionError for a region that is not an
     ISO 3166-1 code, ArgumentError for arguments of the wrong type.
     """
-    if region is not None and not isinstance(region, str):
-        msg = f"region must be a string such as 'US' or None, not {type(region).__name__}"
-        raise ArgumentError(msg)
-    if not isinstance(require_reviewed, bool):
-        msg = f"require_reviewed must be True or False, not {type(require_reviewed).__name__}"
-        raise ArgumentError(msg)
+    check_arguments(region=region, require_reviewed=require_reviewed, error=ArgumentError)
     if library is None:
         from distress_tolerance.library import load
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from distress_tolerance._i18n.locale import SOURCE_LOCALE, parse_locale
 from distress_tolerance._render.formats import markdown_escape, substitute
-from distress_tolerance._render.support import short
+from distress_tolerance._render.support import check_arguments, short
 from distress_tolerance.exceptions import ArgumentError, LocaleFallbackWarning
 from distress_tolerance.localized import LocalizedText, TextStatus
 from distress_tolerance.models import Review, ReviewStatus, Source, SourceUse
@@ -144,10 +144,8 @@ class Elements:
     @classmethod
     def create(cls, library: Library, locale: str, require_reviewed: object) -> Elements:
         """Check the arguments (UnknownLocaleError, ArgumentError) and make one."""
-        if not isinstance(require_reviewed, bool):
-            msg = f"require_reviewed must be True or False, not {short(require_reviewed)}"
-            raise ArgumentError(msg)
-        return cls(library, parse_locale(locale), require_reviewed)
+        check_arguments(require_reviewed=require_reviewed, error=ArgumentError)
+        return cls(library, parse_locale(locale), bool(require_reviewed))  # a bool: checked above
 
     def ui(self, locale: str, msgid: str, context: str | None = None) -> LocalizedText:
         """An interface string of the templates in ``locale``, with its language and status."""

@@ -44,20 +44,26 @@ def check_options(fmt: object, formats: tuple[str, ...] | list[str], heading_lev
         raise RenderError(msg)
 
 
-def check_arguments(*, require_reviewed: object = False, region: object = None, **texts: object) -> None:
-    """Raise RenderError naming the argument that is not what a render function takes: each of
-    ``texts`` (``technique_id=...``) a non-empty string, ``region`` a string or None,
-    ``require_reviewed`` a bool."""
+def check_arguments(
+    *,
+    require_reviewed: object = False,
+    region: object = None,
+    error: type[Exception] = RenderError,
+    **texts: object,
+) -> None:
+    """Raise ``error`` (RenderError for render functions, ArgumentError elsewhere) naming the
+    argument that is not what the function takes: each of ``texts`` (``technique_id=...``) a
+    non-empty string, ``region`` a string or None, ``require_reviewed`` a bool."""
     for name, value in texts.items():
         if not isinstance(value, str) or not value:
             msg = f"{name} must be a non-empty string, not {short(value)}"
-            raise RenderError(msg)
+            raise error(msg)
     if region is not None and not isinstance(region, str):
         msg = f"region must be a string such as 'US' or None, not {short(region)}"
-        raise RenderError(msg)
+        raise error(msg)
     if not isinstance(require_reviewed, bool):
         msg = f"require_reviewed must be True or False, not {short(require_reviewed)}"
-        raise RenderError(msg)
+        raise error(msg)
 
 
 def check_time(at: object) -> None:
