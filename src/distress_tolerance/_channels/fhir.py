@@ -25,7 +25,7 @@ from distress_tolerance._channels.fhir_elements import (
 from distress_tolerance._channels.fhir_questionnaire import questionnaire
 from distress_tolerance._i18n.locale import language_tag
 from distress_tolerance._render.formats import markdown_escape
-from distress_tolerance._render.support import short
+from distress_tolerance._render.support import is_host_technique, short
 from distress_tolerance.exceptions import ArgumentError
 from distress_tolerance.localized import LocalizedCaution, LocalizedTechnique, LocalizedText
 from distress_tolerance.models import ReviewStatus, Technique
@@ -132,17 +132,10 @@ def fhir_json(resource: dict[str, Any]) -> str:
     return json.dumps(resource, ensure_ascii=False, indent=2) + "\n"
 
 
-def _is_host(technique: Technique) -> bool:
-    from distress_tolerance.library import load
-
-    ours = load().get(technique.id)
-    return ours is None or (ours is not technique and ours != technique)
-
-
 def _activity(elements: Elements, technique: Technique, base: str) -> dict[str, Any]:
     library, tid = elements.library, technique.id
     lang = library.localize(technique, elements.locale).lang
-    host = _is_host(technique)
+    host = is_host_technique(technique)
 
     def local(locale: str) -> LocalizedTechnique:
         return library.localize(tid, locale)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from distress_tolerance.library import Library
-    from distress_tolerance.models import CrisisService, EmergencyNumbers
+    from distress_tolerance.models import CrisisService, EmergencyNumbers, Technique
 
 MIN_WIDTH = 20
 """The narrowest ``width`` text output is wrapped to."""
@@ -133,6 +133,15 @@ def check_width(width: object) -> None:
         raise RenderError(msg)
 
 
+def is_host_technique(technique: Technique) -> bool:
+    """Whether ``technique`` is a host's, not the built-in one (credited under its own licence, not
+    to this project): the same object in the usual case, the deep comparison only for a copied pack."""
+    from distress_tolerance.library import load
+
+    ours = load().get(technique.id)
+    return ours is None or (ours is not technique and ours != technique)
+
+
 def technique_flags(
     library: Library, technique: LocalizedTechnique, context: dict[str, Any]
 ) -> dict[str, Any]:
@@ -145,9 +154,7 @@ def technique_flags(
         for text in (caution.text, caution.stop_signal)
         if text is not None
     )
-    from distress_tolerance.library import load
-
-    ours, shown = load().get(technique.id), library.get(technique.id)
+    shown = library.get(technique.id)
     first = library.first_hour()
     after_harm = None
     if first is not None and technique.id in first.techniques:
@@ -157,8 +164,7 @@ def technique_flags(
         "after_harm": after_harm,
         "safety_english": context["safety_english"] or technique.safety_fallback,
         "safety_unreviewed": context["safety_unreviewed"] or unreviewed,
-        # the same object in the usual case: the deep comparison only for a copied pack
-        "host_content": ours is None or (ours is not shown and ours != shown),
+        "host_content": shown is None or is_host_technique(shown),
     }
 
 
