@@ -38,7 +38,7 @@ from distress_tolerance.localized import (
 from distress_tolerance.models import Category, CautionKind, Review, ReviewStatus, Source, WhenToUse
 
 if TYPE_CHECKING:
-    from distress_tolerance._render.crisis_view import ContactView, RouteView
+    from distress_tolerance._render.crisis_view import RouteView
     from distress_tolerance.library import Library
 
 __all__ = [
@@ -417,7 +417,7 @@ class _Builder:
         services = {s.id: s for s in self.library.crisis_services(region)}
         emergency = self.library.emergency_numbers(region)
         if route.emergency and emergency is not None:
-            lines = [route.emergency_intro or "", *(_contact_line(c) for c in route.emergency)]
+            lines = [route.emergency_intro or "", *(c.line(with_link=True) for c in route.emergency)]
             yield self._doc(
                 DocumentKind.EMERGENCY,
                 region,
@@ -434,7 +434,11 @@ class _Builder:
             )
         for view in route.services:
             service = services[view.id]
-            lines = [f"{view.name}: {view.kind}", *view.about, *(_contact_line(c) for c in view.contacts)]
+            lines = [
+                f"{view.name}: {view.kind}",
+                *view.about,
+                *(c.line(with_link=True) for c in view.contacts),
+            ]
             yield self._doc(
                 DocumentKind.CRISIS_SERVICE,
                 service.id,
@@ -455,10 +459,3 @@ class _Builder:
     def _crisis_status(self) -> TextStatus:
         probe = self.translator.text("crisis", "If you need help now")
         return probe.status
-
-
-def _contact_line(contact: ContactView) -> str:
-    """``label: value, details``, with a web address in full (a bot cannot follow a link's text)."""
-    link = contact.href if contact.href and contact.href.startswith("https://") else None
-    value = contact.value if link is None or link in contact.value else f"{contact.value} <{link}>"
-    return f"{contact.label}: {value}" + "".join(f", {d}" for d in contact.details)

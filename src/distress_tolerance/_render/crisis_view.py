@@ -45,6 +45,14 @@ class ContactView:
     value_lang: str
     details: tuple[str, ...]
 
+    def line(self, *, with_link: bool = False) -> str:
+        """``label: value, details`` as one plain line; ``with_link`` adds a web address the value
+        only names (``988lifeline.org (the Chat button) <https://988lifeline.org/>``), for
+        readers that cannot follow a link, such as a chat bot's retrieval index."""
+        link = self.href if with_link and self.href and self.href.startswith("https://") else None
+        value = self.value if link is None or link in self.value else f"{self.value} <{link}>"
+        return f"{self.label}: {value}" + "".join(f", {d}" for d in self.details)
+
 
 @dataclass(frozen=True)
 class ServiceView:
@@ -80,20 +88,16 @@ class RouteView:
         lines = [self.title, self.danger]
         if self.emergency_intro:
             lines.append(self.emergency_intro)
-        lines += [_spoken_contact(c) for c in self.emergency]
+        lines += [c.line() for c in self.emergency]
         for service in self.services:
             lines.append(f"{service.name}: {service.kind}")
             lines += list(service.about)
-            lines += [_spoken_contact(c) for c in service.contacts]
+            lines += [c.line() for c in service.contacts]
         if self.language_note:
             lines.append(self.language_note)
         if self.expect_title:
             lines += [self.expect_title, *self.expect]
         return (*lines, *self.no_region)
-
-
-def _spoken_contact(contact: ContactView) -> str:
-    return f"{contact.label}: {contact.value}" + "".join(f", {d}" for d in contact.details)
 
 
 def route_view(
