@@ -44,7 +44,7 @@ def get_crisis_services(call: Call, args: ToolArguments) -> dict[str, Any]:
                 or args.audience in contact.audience
                 or Audience.EVERYONE in contact.audience
             )
-            and (language is None or _answers_in(service, contact, language))
+            and (language is None or service.answers_in(language, contact))
         )
 
     matched = []
@@ -187,8 +187,3 @@ def _hours(hours: Hours) -> dict[str, Any]:
         "time_zone": hours.time_zone,
         "note": hours.note,
     }
-
-
-def _answers_in(service: CrisisService, contact: Contact, language: str) -> bool:
-    wanted = language.replace("_", "-").split("-")[0].lower()
-    return any(tag.split("-")[0].lower() == wanted for tag in contact.languages or service.languages)

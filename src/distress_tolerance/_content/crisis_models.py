@@ -263,10 +263,12 @@ class CrisisService(Model):
         """Whether any contact of this service is open at ``at``, an aware datetime."""
         return any(contact.is_open(at) for contact in self.contacts)
 
-    def answers_in(self, language: str) -> bool:
-        """Whether some contact answers in ``language`` (a language code such as ``es``)."""
+    def answers_in(self, language: str, contact: Contact | None = None) -> bool:
+        """Whether some contact (or ``contact``, one of this service's: its own languages, else
+        the service's) answers in ``language``, a language code such as ``es`` or ``pt_BR``."""
         wanted = language.replace("_", "-").split("-")[0].lower()
-        return any(tag.split("-")[0] == wanted for tag in self.all_languages)
+        tags = self.all_languages if contact is None else (contact.languages or self.languages)
+        return any(tag.split("-")[0].lower() == wanted for tag in tags)
 
     @property
     def all_languages(self) -> tuple[str, ...]:
