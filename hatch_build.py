@@ -1,4 +1,5 @@
-"""Wheel build hook: compile the built-in pack (``.po`` -> ``.mo``, YAML -> ``bundle.json``).
+"""Wheel build hook: compile the built-in pack (``.po`` -> ``.mo``, YAML -> ``bundle.json``) and
+the built-in templates (Jinja -> Python modules).
 
 The compiled files are never committed; they are written to a temporary folder and mapped into
 ``distress_tolerance/_pack/`` beside the ``data/`` and ``locales/`` sources.
@@ -25,12 +26,12 @@ class PackBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         root = Path(self.root)
         sys.path.insert(0, str(root / "src"))
         try:
-            from distress_tolerance._tools.build import compile_pack
+            from distress_tolerance._tools.build import compile_pack, compile_templates
         finally:
             sys.path.pop(0)
         self._tmp = tempfile.TemporaryDirectory(prefix="distress-tolerance-build-")
         out = Path(self._tmp.name)
-        for relative in compile_pack(root, out):
+        for relative in [*compile_pack(root, out), *compile_templates(root, out)]:
             build_data["force_include"][str(out / relative)] = (
                 f"distress_tolerance/_pack/{relative.as_posix()}"
             )

@@ -57,6 +57,10 @@ def test_wheel_contents(wheel: Path) -> None:
     assert "distress_tolerance/_pack/data/techniques/contrary-action.yaml" in names
     assert "distress_tolerance/py.typed" in names
     assert "distress_tolerance/templates/html/technique.html" in names
+    templates = ROOT / "src" / "distress_tolerance" / "templates"
+    compiled = {n for n in names if n.startswith("distress_tolerance/_pack/templates/tmpl_")}
+    assert len(compiled) == sum(1 for p in templates.rglob("*") if p.is_file())  # one per template
+    assert "distress_tolerance/_pack/templates/jinja.json" in names
     assert not [n for n in names if n.endswith((".pyc", ".hypothesis"))]
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("METADATA"))).decode()
     assert "License-Expression: Apache-2.0 AND CC-BY-SA-4.0" in metadata
@@ -65,12 +69,15 @@ def test_wheel_contents(wheel: Path) -> None:
 
 
 def test_unpacked_wheel_renders_from_compiled_forms(wheel: Path, tmp_path: Path) -> None:
-    """From the wheel alone (bundle and .mo, no YAML parsing), Spanish renders with the US route."""
+    """From the wheel alone (bundle, .mo and compiled templates: no YAML or template parsing),
+    Spanish renders with the US route."""
     zipfile.ZipFile(wheel).extractall(tmp_path)
     code = (
         "import distress_tolerance as dt, distress_tolerance._content.pack as p, sys;"
         "pack = p.builtin_pack(); assert pack.bundle is not None, pack;"
         "assert str(pack.root).startswith(sys.argv[1]), pack.root;"
+        "name = dt.Renderer().environment.get_template('text/technique.txt').filename;"
+        "assert name.startswith(str(pack.root / 'templates' / 'tmpl_')), name;"
         "print(dt.Renderer().render('contrary-action', locale='es', region='US'))"
     )
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}

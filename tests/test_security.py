@@ -165,13 +165,13 @@ def test_property_any_host_technique_renders_safely(
 # _render/jsonld.script_json, given only JSON with every <, > and & escaped, and the lang_attr
 # filter in _render/formats.py, whose only value goes through Markup's escaping %, and the crisis
 # card's html(), built only from values escaped one by one (_channels/crisis_card._e).
-AUDITED_MARKUP = {"render.py": 1, "jsonld.py": 1, "formats.py": 1, "crisis_card.py": 1}
+AUDITED_MARKUP = {"render.py": 1, "jsonld.py": 1, "environment.py": 1, "crisis_card.py": 1}
 
 
 def test_the_lang_attr_filter_escapes_the_language() -> None:
     """A hostile ``lang`` can never break out of the attribute."""
     from distress_tolerance._i18n.translate import UIText
-    from distress_tolerance._render.formats import lang_attr
+    from distress_tolerance._render.environment import lang_attr
 
     assert str(lang_attr(UIText("x", '"><script>'), "es")) == ' lang="&#34;&gt;&lt;script&gt;"'
     assert str(lang_attr(UIText("x", "es"), "es-MX")) == ""

@@ -14,10 +14,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from distress_tolerance._content.pack import precompiled_templates
 from distress_tolerance._content.version import package_version
 from distress_tolerance._i18n.locale import language_tag, parse_locale
 from distress_tolerance._i18n.translate import content_locale
-from distress_tolerance._render.formats import escape_context, lang_attr, markdown_escape, wrap_text
+from distress_tolerance._render.environment import TEMPLATE_FILTERS as TEMPLATE_FILTERS  # noqa: PLC0414 (public: hosts use render.TEMPLATE_FILTERS)
+from distress_tolerance._render.environment import precompiled_loader, template_environment, template_location
+from distress_tolerance._render.formats import escape_context, markdown_escape, wrap_text
 from distress_tolerance._render.support import (
     MAX_WIDTH,
     MIN_WIDTH,
@@ -25,10 +28,8 @@ from distress_tolerance._render.support import (
     check_options,
     check_time,
     check_width,
-    environment_class,
     technique_flags,
     template_context,
-    template_location,
 )
 from distress_tolerance.exceptions import ArgumentError, RenderError
 from distress_tolerance.library import Library, load
@@ -67,10 +68,6 @@ _TEMPLATES = {
     "html": "html/{name}.html",
     "page": "page/{name}.html",
 }
-TEMPLATE_FILTERS: dict[str, Callable[..., Any]] = {"lang_attr": lang_attr}
-"""The filters our templates use beyond Jinja's own (``{{ text|lang_attr(root) }}``): add them to
-your own ``jinja2.Environment`` to render our templates there with :meth:`Renderer.context`."""
-_UNESCAPED = ("text/", "markdown/")  # markdown gets escaped data instead (see _render/formats.py)
 _KEEP = frozenset({"h", "locale", "lang_tag", "dir", "region", "labels"})  # labels: escaped by `_`
 _PIECES = frozenset({"attribution", "notices", "no_region"})  # never lay out the crisis route
 
@@ -98,11 +95,6 @@ def mark_escaped(text: str) -> Markup:
     from markupsafe import Markup
 
     return Markup(text)  # noqa: S704 (autoescaped template output, see above)
-
-
-def _autoescape(name: str | None) -> bool:
-    # Every template escapes but text/ and markdown/ ones, whichever loader provided it.
-    return name is None or not name.startswith(_UNESCAPED)
 
 
 class Renderer:
@@ -140,18 +132,13 @@ class Renderer:
             import jinja2
 
             loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("distress_tolerance", "templates")]
+            folder = precompiled_templates()
+            precompiled = precompiled_loader(folder) if folder is not None else None
+            if precompiled is not None:
+                loaders.insert(0, precompiled)
             if self._host_loader is not None:
                 loaders.insert(0, self._host_loader)
-            env = environment_class()(
-                loader=jinja2.ChoiceLoader(loaders),
-                autoescape=_autoescape,  # escapes every template but text/ and markdown/
-                undefined=jinja2.StrictUndefined,
-                trim_blocks=True,
-                lstrip_blocks=True,
-                auto_reload=False,
-                cache_size=-1,
-            )
-            env.filters.update(TEMPLATE_FILTERS)
+            env = template_environment(loaders)
             with self._lock:
                 if self._env is None:
                     self._env = env

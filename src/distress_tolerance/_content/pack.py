@@ -18,6 +18,8 @@ from distress_tolerance.models import PackContent
 
 BUNDLE_NAME = "bundle.json"
 _WHEEL_PACK = "_pack"
+TEMPLATES_FOLDER = "templates"
+"""Where in a compiled pack the wheel build puts the precompiled built-in templates."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,12 @@ def builtin_pack() -> Pack:
         return Pack(checkout, "")
     msg = f"the built-in content pack is missing (looked in {installed} and {checkout})"
     raise ContentError([ErrorLocation(str(installed), None, "", msg)])
+
+
+def precompiled_templates() -> Path | None:
+    """The folder of the built-in templates compiled to Python by the wheel build, if any."""
+    folder = Path(str(files("distress_tolerance") / _WHEEL_PACK / TEMPLATES_FOLDER))
+    return folder if folder.is_dir() else None
 
 
 def host_pack(path: str | Path) -> Pack:

@@ -14,8 +14,6 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
-from markupsafe import Markup
-from markupsafe import escape as html_escape
 from pydantic import BaseModel
 
 from distress_tolerance._content.crisis_models import Hours
@@ -162,17 +160,3 @@ def wrap_text(text: str, width: int) -> str:
             or [line]
         )
     return "\n".join(lines)
-
-
-_NO_ATTRIBUTE = html_escape("")
-
-
-def lang_attr(text: object, root: str) -> Markup:
-    """`` lang="xx"`` when ``text`` (content or an interface string that knows its ``lang``) is
-    not in the page's language ``root``, e.g. an untranslated label shown in English; nothing for
-    a regional page using its language's text (``es`` text on an ``es-MX`` page). The template
-    filter ``lang_attr``."""
-    lang = getattr(text, "lang", None)
-    if not isinstance(lang, str) or lang == root or lang == root.split("-", maxsplit=1)[0]:
-        return _NO_ATTRIBUTE
-    return Markup(' lang="%s"') % lang  # Markup's % escapes the value

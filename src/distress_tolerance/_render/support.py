@@ -3,9 +3,6 @@ records where in which template an error happened. Used by :mod:`distress_tolera
 
 from __future__ import annotations
 
-import contextlib
-import sys
-from functools import cache
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from distress_tolerance._i18n.locale import language_tag, text_direction
@@ -21,8 +18,6 @@ from distress_tolerance.localized import LocalizedTechnique, TextStatus
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable
-
-    import jinja2
 
     from distress_tolerance.library import Library
     from distress_tolerance.models import CrisisService, EmergencyNumbers, Technique
@@ -86,44 +81,6 @@ def short(value: object) -> str:
     """A value as shown in an error message, cut short (it may be hostile)."""
     shown = repr(value)
     return shown if len(shown) <= 60 else shown[:57] + "..."  # noqa: PLR2004
-
-
-_LOCATION = "_distress_tolerance_template"
-
-
-def template_location(exc: BaseException) -> tuple[str, int] | None:
-    """The template name and line of a Jinja error: a syntax error's own, or the innermost
-    template frame recorded when the error was raised at render time."""
-    import jinja2
-
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return (exc.name or exc.filename or "<template>", exc.lineno)
-    found = getattr(exc, _LOCATION, None)
-    return found if isinstance(found, tuple) else None
-
-
-@cache
-def environment_class() -> type[jinja2.Environment]:
-    import jinja2
-
-    class Environment(jinja2.Environment):
-        """Records where in which template a render-time error happened, before Jinja rewrites
-        the traceback (which keeps only file names: a DictLoader template has none)."""
-
-        def handle_exception(self, source: str | None = None) -> Any:
-            _, exc, tb = sys.exc_info()
-            where = None
-            while tb is not None:
-                template = tb.tb_frame.f_globals.get("__jinja_template__")
-                if template is not None:
-                    where = (template.name or "<template>", template.get_corresponding_lineno(tb.tb_lineno))
-                tb = tb.tb_next
-            if exc is not None and where is not None and getattr(exc, _LOCATION, None) is None:
-                with contextlib.suppress(AttributeError, TypeError):  # an exception without a dict
-                    setattr(exc, _LOCATION, where)
-            return super().handle_exception(source)
-
-    return Environment
 
 
 def check_width(width: object) -> None:

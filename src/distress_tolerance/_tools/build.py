@@ -1,8 +1,10 @@
-"""Build a content pack: ``.po`` -> ``.mo`` (never fuzzy), YAML -> one JSON bundle.
+"""Build a content pack: ``.po`` -> ``.mo`` (never fuzzy), YAML -> one JSON bundle; and, for the
+wheel, the built-in templates -> Python modules.
 
 Used by the wheel build hook (``hatch_build.py``), by ``distress-tolerance i18n compile`` and by
 the benchmarks. The outputs are deterministic: two builds give identical bytes. It imports only what
-it compiles (content and catalogs); extracting the ``.pot`` is :mod:`distress_tolerance._tools.pot`.
+it compiles (content, catalogs, and the templates' environment); extracting the ``.pot`` is
+:mod:`distress_tolerance._tools.pot`.
 """
 
 from __future__ import annotations
@@ -78,3 +80,14 @@ def compile_pack(root: Path, out: Path) -> list[Path]:
         compile_catalog(po, out / relative, locale)
         written.extend([relative, reviewed_path(relative)])
     return written
+
+
+def compile_templates(root: Path, out: Path) -> list[Path]:
+    """Compile the templates of the checkout at ``root`` to Python modules under ``out`` (the
+    wheel's ``_pack``), so that an installed library does not parse them at run time. Returns the
+    written files, relative to ``out``."""
+    from distress_tolerance._content.pack import TEMPLATES_FOLDER
+    from distress_tolerance._render.environment import precompile
+
+    source = root / "src" / "distress_tolerance" / "templates"
+    return [Path(TEMPLATES_FOLDER, name) for name in precompile(source, out / TEMPLATES_FOLDER)]
