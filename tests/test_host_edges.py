@@ -133,6 +133,31 @@ def test_host_content_with_the_default_licence_is_still_not_credited_to_us(
     assert "CC-BY-SA-4.0" in out and "distress_tolerance project" not in out
 
 
+def test_a_copy_of_our_pack_is_credited_to_us_and_a_changed_copy_is_not(
+    make_pack: Callable[..., Path],
+) -> None:
+    """Whether a technique is ours is decided by its content, not by the object: a second library
+    read from our pack is ours on every render (the answer is remembered per object), while the
+    same id with changed text is a host's."""
+    from distress_tolerance.library import Library
+
+    pack = builtin_pack()
+    copy = Library(((pack, pack.read()),))
+    assert copy.get("stop") is not dt.load().get("stop")
+    renderer = dt.Renderer(copy, cache_size=0)
+    for _ in range(2):
+        assert "distress_tolerance project" in renderer.render("stop")
+    data = yaml.safe_load((pack.root / "data" / "techniques" / "stop.yaml").read_text("utf-8"))
+    data["summary"] = "A host's own summary of this skill."
+    changed = dt.load(
+        make_pack({"data/techniques/stop.yaml": yaml.safe_dump(data, allow_unicode=True)}), builtin=False
+    )
+    renderer = dt.Renderer(changed, cache_size=0)
+    for _ in range(2):
+        out = renderer.render("stop")
+        assert "A host's own summary" in out and "distress_tolerance project" not in out
+
+
 def test_timeline_refuses_a_translator_for_another_locale(library: dt.Library) -> None:
     """Portuguese steps with French cues would mix languages: our documented error instead."""
     localized = library.localize("paced-breathing", "pt_BR")

@@ -90,9 +90,18 @@ def check_width(width: object) -> None:
         raise RenderError(msg)
 
 
+_HOST_CHECKS: LRU[tuple[Technique, bool]] = shared(256)
+
+
 def is_host_technique(technique: Technique) -> bool:
     """Whether ``technique`` is a host's, not the built-in one (credited under its own licence, not
-    to this project): the same object in the usual case, the deep comparison only for a copied pack."""
+    to this project): the same object in the usual case; a copied pack's is compared field by
+    field once per technique object (the entry keeps the object, so its id is not reused)."""
+    checked, host = _HOST_CHECKS.get(id(technique), lambda: (technique, _differs_from_ours(technique)))
+    return host if checked is technique else _differs_from_ours(technique)
+
+
+def _differs_from_ours(technique: Technique) -> bool:
     from distress_tolerance.library import load
 
     ours = load().get(technique.id)
