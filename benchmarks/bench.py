@@ -445,6 +445,18 @@ print(json.dumps({"seconds": time.perf_counter() - start, "html": html}))
 """.replace("TECHNIQUE", repr(TECHNIQUE)).replace("TEMPLATE_SOURCE", repr(TEMPLATE))
 
 
+# For information: the share of goal 2's reference that the content models alone take (the same
+# libraries imported, then the pydantic model classes hosts receive from `Library`, defined and
+# their validators built). No design that keeps those models on the cold path can go below it.
+COLD_MODELS_FLOOR = """
+import json, time
+start = time.perf_counter()
+import jinja2, pydantic, babel
+import distress_tolerance.models, distress_tolerance.localized
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+
 def squash(html: str) -> str:
     """HTML without the whitespace that trim_blocks/lstrip_blocks remove, to compare renderings."""
     return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).strip()
@@ -474,6 +486,11 @@ def goal_cold(python: Path) -> Result:
     if 'lang="es"' not in last_ours["html"].partition(">")[0]:
         result.problems.append("the cold rendering is not in Spanish")
     result.notes.append(f"cold process loads: {', '.join(last_ours['loaded'])}")
+    floor, reference, _, _ = process_medians(python, COLD_MODELS_FLOOR, COLD_REFERENCE, 5, package[0])
+    result.notes.append(
+        f"importing the libraries and defining our pydantic models alone: {floor * 1e3:.1f} ms, "
+        f"{floor / reference:.2f} of the reference (information: the floor while they are on this path)"
+    )
     return result
 
 
