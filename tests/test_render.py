@@ -155,6 +155,13 @@ def test_repeated_renders_are_identical_and_cached(library: dt.Library) -> None:
     assert len(renderer._cache) == 2
 
 
+@pytest.mark.parametrize("size", [-1, 2.5, True, "256", None])
+def test_a_cache_size_that_is_not_a_whole_number_is_refused(library: dt.Library, size: object) -> None:
+    """A negative or non-integer cache size is our ArgumentError, never a cache that breaks later."""
+    with pytest.raises(dt.ArgumentError, match="cache_size must be a whole number"):
+        dt.Renderer(library, cache_size=size)  # type: ignore[arg-type]
+
+
 def test_require_reviewed_uses_english_for_unreviewed_cautions(library: dt.Library) -> None:
     """A host requiring reviewed safety text gets English there, and the output says so."""
     localized = library.localize("tipp", "de", require_reviewed=True)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from distress_tolerance._content.pack import precompiled_templates
 from distress_tolerance._content.version import package_version
 from distress_tolerance._i18n.locale import language_tag, parse_locale
+from distress_tolerance._i18n.lru import LRU
 from distress_tolerance._i18n.translate import content_locale
 from distress_tolerance._render.environment import TEMPLATE_FILTERS as TEMPLATE_FILTERS  # noqa: PLC0414 (public: hosts use render.TEMPLATE_FILTERS)
 from distress_tolerance._render.environment import precompiled_loader, template_environment, template_location
@@ -28,8 +28,10 @@ from distress_tolerance._render.support import (
     check_options,
     check_time,
     check_width,
+    short,
     technique_flags,
     template_context,
+    whole,
 )
 from distress_tolerance.exceptions import ArgumentError, RenderError
 from distress_tolerance.library import Library, load
@@ -118,10 +120,12 @@ class Renderer:
         loader: jinja2.BaseLoader | None = None,
         cache_size: int = 256,
     ) -> None:
+        if not whole(cache_size) or cache_size < 0:
+            msg = f"cache_size must be a whole number, 0 or more, not {short(cache_size)}"
+            raise ArgumentError(msg)
         self.library = library if library is not None else load()
         self._host_loader = loader
-        self._cache_size = cache_size
-        self._cache: OrderedDict[tuple[object, ...], str] = OrderedDict()
+        self._cache: LRU[str] | None = LRU(cache_size) if cache_size else None
         self._lock = threading.Lock()
         self._env: jinja2.Environment | None = None
 
@@ -411,7 +415,7 @@ class Renderer:
 
     def clear_cache(self) -> None:
         """Forget every cached rendering."""
-        with self._lock:
+        if self._cache is not None:
             self._cache.clear()
 
     def context(
@@ -440,19 +444,7 @@ class Renderer:
         return content_locale(self.library.translator(None, locale)), chosen
 
     def _cached(self, key: tuple[object, ...], produce: Callable[[], str]) -> str:
-        if self._cache_size:
-            with self._lock:
-                hit = self._cache.get(key)
-                if hit is not None:
-                    self._cache.move_to_end(key)
-                    return hit
-        result = produce()
-        if self._cache_size:
-            with self._lock:
-                self._cache[key] = result
-                if len(self._cache) > self._cache_size:
-                    self._cache.popitem(last=False)
-        return result
+        return produce() if self._cache is None else self._cache.get(key, produce)
 
     def _render_technique(
         self,

@@ -1,4 +1,5 @@
-"""A small thread-safe least-recently-used mapping, for the bounded caches of the i18n layer."""
+"""A small thread-safe least-recently-used mapping, for the bounded caches of the i18n and render
+layers (and each renderer's output cache)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,11 @@ class LRU(Generic[V]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def values(self) -> list[V]:
+        """The values kept now, least recently used first."""
+        with self._lock:
+            return list(self._items.values())
 
     def clear(self) -> None:
         """Forget every value."""
