@@ -239,6 +239,7 @@ def browser(tools: Tools) -> Iterator[Browser]:
             scheme: chromium.new_context(
                 color_scheme=scheme,
                 reduced_motion="reduce",
+                bypass_csp=True,  # axe is injected; test_pages_keep_their_own_policy checks the policy
                 viewport={"width": VIEWPORT_WIDTH, "height": VIEWPORT_HEIGHT},
             )
             for scheme in ("light", "dark")
@@ -409,6 +410,35 @@ def test_screenshots_light_dark_and_arabic(browser: Browser, tmp_path: Path) -> 
     # The Arabic title hugs the right edge of <main>; the English one the left edge.
     assert facts["page-ar.png"][1] == "rtl" and facts["page-ar.png"][2] < facts["page-ar.png"][3]
     assert facts["page-light.png"][1] == "ltr" and facts["page-light.png"][3] < facts["page-light.png"][2]
+
+
+def test_pages_keep_their_own_policy(browser: Browser) -> None:
+    """Under its own Content-Security-Policy a technique's, the crisis route's and the first hour's
+    page show their style with no error and make no request, and a script planted in the page by a
+    host's mistake does not run."""
+    renderer = dt.Renderer()
+    pages = {
+        "technique": renderer.render("paced-breathing", format="page", locale="ar", region="US"),
+        "crisis": renderer.render_crisis(format="page", locale="es", region="MX"),
+        "first-hour": renderer.render_first_hour(format="page", locale="en", region="GB"),
+    }
+    context = browser.contexts["light"].browser.new_context()  # the page's own policy applies
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    tab.on(
+        "request", lambda request: problems.append(request.url) if request.url.startswith("http") else None
+    )
+    for name, html in pages.items():
+        tab.set_content(str(html))
+        styled = tab.evaluate("() => getComputedStyle(document.querySelector('main')).maxWidth")
+        assert styled != "none", f"{name}: the page's own style did not apply"
+        assert problems == [], f"{name}: {problems}"
+        tab.set_content(str(html).replace("</main>", "<script>document.title = 'ran'</script></main>"))
+        assert tab.title() != "ran", f"{name}: a script ran under the page's policy"
+        assert problems and all("Content Security Policy" in p for p in problems), problems
+        problems.clear()
+    context.close()
 
 
 def test_the_first_hour_and_the_plan_pages_pass_axe_and_the_plan_saves_offline(

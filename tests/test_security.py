@@ -198,3 +198,34 @@ def test_html_templates_never_import_from_unescaped_templates() -> None:
         text = path.read_text(encoding="utf-8")
         for match in re.finditer(r"\{%-?\s*(?:from|import|include|extends)\s+\"([^\"]+)\"", text):
             assert not match.group(1).startswith(("text/", "markdown/")), (path.name, match.group(1))
+
+
+_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+
+def _policy(page: str) -> dict[str, str]:
+    """The page's one Content-Security-Policy, as directive -> value."""
+    found = _POLICY.findall(page)
+    assert len(found) == 1, found
+    assert page.index(found[0]) < page.index("<style>")  # before anything it governs
+    return dict(rule.strip().split(" ", 1) for rule in found[0].split(";"))
+
+
+def test_every_page_runs_no_script_and_loads_nothing(library: Library, tmp_path: Path) -> None:
+    """Technique, crisis, first-hour and index pages forbid every script, request and form
+    submission (only their inline style applies); the plan page allows only its own script."""
+    renderer = dt.Renderer(library)
+    pages = [renderer.render(t.id, format="page", locale="ar", region="US") for t in library]
+    pages += [renderer.render_crisis(format="page", region="GB"), renderer.render_first_hour(format="page")]
+    dt.export(library, tmp_path, locale="de", format="page")
+    pages.append((tmp_path / "index.html").read_text(encoding="utf-8"))
+    for page in pages:
+        rules = _policy(str(page))
+        assert rules == {
+            "default-src": "'none'",
+            "style-src": "'unsafe-inline'",
+            "form-action": "'none'",
+            "base-uri": "'none'",
+        }
+    plan = _policy(str(renderer.render_plan(None, format="page")))
+    assert plan["default-src"] == "'none'" and plan["script-src"].startswith("'sha256-")
