@@ -83,6 +83,17 @@ def _crisis(fmt: str) -> Output:
     return output
 
 
+def _plan(fmt: str) -> Output:
+    def output(r: dt.Renderer, locale: str, flag: bool, e: Expect, _: object) -> Seen:
+        if fmt == "messages":
+            text = " ".join(r.plan_messages(locale=locale, region="US", require_reviewed=flag))
+        else:
+            text = r.render_plan(format=fmt, locale=locale, region="US", require_reviewed=flag)
+        return _notices(_flat(text), e)
+
+    return output
+
+
 def _json(r: dt.Renderer, locale: str, flag: bool, e: Expect, _: object) -> Seen:
     return _json_document(
         json.loads(r.render(TECHNIQUE, format="json", locale=locale, require_reviewed=flag))
@@ -165,6 +176,10 @@ OUTPUTS = {
     **{f"crisis-{fmt}": (_crisis(fmt), False, True) for fmt in ("text", "markdown", "html", "page")},
     **{f"suggest-{fmt}": (_suggest(fmt), False, True) for fmt in ("text", "html")},
     "cli-suggest": (_cli_suggest, False, True),
+    **{
+        f"plan-{fmt}": (_plan(fmt), False, True)
+        for fmt in ("text", "markdown", "html", "page", "ssml", "messages")
+    },
     "player": (_player, True, False),
 }
 

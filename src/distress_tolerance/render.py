@@ -312,34 +312,44 @@ class Renderer:
         locale: str = "en",
         region: str | None = None,
         heading_level: int = 2,
+        require_reviewed: bool = False,
     ) -> str:
         """Render a safety plan: blank (``None``: the prompts and room to write) or the reader's own.
 
         Every format of :data:`PLAN_FORMATS`. ``page`` is a printable form that works offline and
         keeps everything on the device (no network; the reader may save the plan as a JSON file).
         The plan's techniques and crisis services are shown as they are now. A plan is the
-        reader's text: it is escaped like any untrusted text and never cached or kept. Raises
-        ArgumentError for something that is not a SafetyPlan or names an unknown crisis service,
-        and UnknownTechniqueError for an unknown technique.
+        reader's text: it is escaped like any untrusted text and never cached or kept. With
+        ``require_reviewed``, crisis wording whose translation is not reviewed is shown in English,
+        as in :meth:`render`. Raises ArgumentError for something that is not a SafetyPlan or names
+        an unknown crisis service, and UnknownTechniqueError for an unknown technique.
         """
         given = _plan_or_blank(plan)
-        check_arguments(region=region)
+        check_arguments(region=region, require_reviewed=require_reviewed)
         check_options(format, PLAN_FORMATS, heading_level)
         effective, chosen = self._resolve(parse_locale(locale), region)
+        strict = require_reviewed
         if plan is None:  # only the blank plan is cached: a reader's plan is never kept
-            key = ("plan", format, effective, chosen, heading_level)
-            return self._cached(key, lambda: self._plan(given, format, effective, chosen, heading_level))
-        return self._plan(given, format, effective, chosen, heading_level)
+            key = ("plan", format, effective, chosen, heading_level, strict)
+            return self._cached(
+                key, lambda: self._plan(given, format, effective, chosen, heading_level, strict)
+            )
+        return self._plan(given, format, effective, chosen, heading_level, strict)
 
     def plan_messages(
-        self, plan: SafetyPlan | None = None, *, locale: str = "en", region: str | None = None
+        self,
+        plan: SafetyPlan | None = None,
+        *,
+        locale: str = "en",
+        region: str | None = None,
+        require_reviewed: bool = False,
     ) -> tuple[str, ...]:
         """A safety plan as short messages: the title and privacy note, one per part, then the
-        crisis route. Raises like :meth:`render_plan`."""
+        crisis route. ``require_reviewed`` and errors as for :meth:`render_plan`."""
         given = _plan_or_blank(plan)
-        check_arguments(region=region)
+        check_arguments(region=region, require_reviewed=require_reviewed)
         effective, chosen = self._resolve(parse_locale(locale), region)
-        return _split_messages(self._plan(given, "messages", effective, chosen, 2))
+        return _split_messages(self._plan(given, "messages", effective, chosen, 2, require_reviewed))
 
     def render_suggestions(
         self,
@@ -535,7 +545,9 @@ class Renderer:
             "first_hour", fmt, locale, region, level, {"t": localized}, require_reviewed=strict
         )
 
-    def _plan(self, plan: SafetyPlan, fmt: str, locale: str, region: str | None, level: int) -> str:
+    def _plan(
+        self, plan: SafetyPlan, fmt: str, locale: str, region: str | None, level: int, strict: bool
+    ) -> str:
         from distress_tolerance._render.guidance import plan_groups, plan_parts
 
         form = self.library.localize_plan_form(locale)
@@ -550,19 +562,27 @@ class Renderer:
                 plan=plan,
                 techniques=links,
                 services=services,
-                crisis=self.crisis_route(locale, region),
+                crisis=self.crisis_route(locale, region, require_reviewed=strict),
                 generator=f"distress_tolerance {package_version()}",
             )
             return document.model_dump_json(indent=2) + "\n"
         parts = plan_parts(form, plan, links)
         if fmt in {"ssml", "messages"}:
-            context = template_context(self.library, locale, region, 2, None, False, linked=services)
+            context = template_context(self.library, locale, region, 2, None, strict, linked=services)
             groups = plan_groups(form, parts, context["linked"])
+            # Spoken and short forms say what the page says first: a draft, safety text in English.
+            notices = self._template(
+                "notices", "text", locale, region, 2, {"t": form}, require_reviewed=strict
+            )
+            said = [(line.strip(), "") for line in notices.splitlines() if line.strip()]
+            groups[0] = [*groups[0], *said]
             return self._spoken(fmt, locale, groups, context["route"])
         extra: dict[str, Any] = {"t": form, "parts": parts, "plan": plan, "editable": False}
         if fmt == "page":
             extra["script_hash"] = self._script_hash()
-        return self._template("plan", fmt, locale, region, level, extra, linked=services)
+        return self._template(
+            "plan", fmt, locale, region, level, extra, require_reviewed=strict, linked=services
+        )
 
     @staticmethod
     def _spoken(fmt: str, locale: str, groups: list[list[tuple[str, str]]], route: RouteView) -> str:
