@@ -101,6 +101,10 @@ def injected(html: str) -> list[str]:
     parsed = parse(html)
     problems = [f"tag <{t}>" for t in parsed.tags if t not in ALLOWED_TAGS]
     for tag, name, value in parsed.attributes:
+        if (tag, name) == ("meta", "http-equiv"):  # a page's own Content-Security-Policy, nothing else
+            if value != "Content-Security-Policy":
+                problems.append(f"<meta http-equiv={value!r}>")
+            continue
         if name not in ALLOWED_ATTRIBUTES or name.startswith("on"):
             problems.append(f"attribute {name} on <{tag}>")
         if name == "href" and not (tag == "a" and SAFE_LINK.match(value)):
