@@ -88,6 +88,31 @@ async def test_get_reframe(client: Client) -> None:
     assert answer["crisis"]["text"]
 
 
+async def test_get_safety_plan(client: Client) -> None:
+    answer = _answer(await client.call_tool("get_safety_plan", {"locale": "fr", "region": "FR"}))
+    assert answer["parts"] and answer["lang"] == "fr"
+    assert answer["content"] == dtol.Renderer().render_plan(format="markdown", locale="fr", region="FR")
+
+
+async def test_a_server_requiring_reviewed_text_shows_unreviewed_safety_wording_in_english(
+    anyio_backend: str, renderer: dtol.Renderer
+) -> None:
+    """`mcp --require-reviewed`: tool answers and resources alike give unreviewed crisis wording in
+    English (a model cannot switch the operator's policy off: no tool argument names it)."""
+    args = ["-m", "distress_tolerance", "mcp", "--require-reviewed"]
+    params = StdioServerParameters(command=sys.executable, args=args)
+    async with Client(params, read_timeout_seconds=60) as strict:
+        answer = _answer(await strict.call_tool("get_crisis_services", {"locale": "de", "region": "DE"}))
+        resource = (await strict.read_resource("distress-tolerance://crisis/DE?locale=de")).contents[0]
+        calls = {t.name: t.input_schema for t in (await strict.list_tools()).tools}
+    expected = renderer.render_crisis(format="text", locale="de", region="DE", require_reviewed=True)
+    assert answer["text"] == expected and "If you need help now" in expected
+    assert resource.text == renderer.render_crisis(
+        format="markdown", locale="de", region="DE", require_reviewed=True
+    )
+    assert not any("require_reviewed" in schema["properties"] for schema in calls.values())
+
+
 @pytest.mark.parametrize(
     ("name", "arguments", "message"),
     [

@@ -17,7 +17,7 @@ from distress_tolerance._channels.tool_args import TOOL_NAMES, argument_models, 
 from distress_tolerance._channels.tools import STYLES, call_tool, main, tool_definitions, tools_file
 from distress_tolerance.exceptions import ArgumentError
 from distress_tolerance.models import ReframeTheme
-from distress_tolerance.render import FORMATS
+from distress_tolerance.render import FORMATS, PLAN_FORMATS
 
 ROOT = Path(__file__).resolve().parent.parent
 # A Wednesday, 16:00 UTC: 11:00 in New York. And a Sunday, 03:00 UTC.
@@ -78,6 +78,7 @@ def test_the_wording_a_model_reads_follows_the_safe_messaging_rules(library: dto
         ("find_skill", {"distress": 4, "minutes": 30}),
         ("get_reframe", {"theme": "future"}),
         ("get_reframe", {"theme": "body"}),
+        ("get_safety_plan", {}),
     ]:
         texts.append(call_tool(library, name, arguments)["guidance"])
     for text in texts:
@@ -104,6 +105,7 @@ def test_enums_come_from_the_library_and_the_models(library: dtol.Library) -> No
     assert themes == [t.value for t in ReframeTheme if library.reframes(theme=t)]
     assert _schema("get_reframe")["required"] == ["theme"]
     assert _schema("find_skill")["required"] == ["distress", "minutes"]
+    assert _schema("get_safety_plan")["properties"]["format"]["enum"] == list(PLAN_FORMATS)
 
 
 def test_a_library_without_content_keeps_patterns_instead_of_empty_enums() -> None:
@@ -346,6 +348,91 @@ def test_risk_reframes_carry_the_crisis_route_prominently(library: dtol.Library)
     assert "share crisis.text" in answer["guidance"]
 
 
+# get_safety_plan --------------------------------------------------------------------------------
+
+
+def test_get_safety_plan_gives_every_part_and_a_rendering_ending_with_the_route(
+    library: dtol.Library,
+) -> None:
+    """The blank plan's parts in the person's language, a rendering in the asked format that ends
+    with the region's crisis route, and the route as data."""
+    form = library.localize_plan_form("pt_BR")
+    answer = call_tool(library, "get_safety_plan", {"locale": "pt_BR", "region": "BR", "format": "text"})
+    assert [p["id"] for p in answer["parts"]] == [s.id.value for s in form.sections]
+    assert [p["heading"] for p in answer["parts"]] == [s.heading.text for s in form.sections]
+    assert answer["title"] == form.title.text and answer["lang"] == "pt-BR"
+    assert answer["content"] == str(
+        dtol.Renderer(library).render_plan(format="text", locale="pt_BR", region="BR")
+    )
+    assert "188" in answer["content"].rsplit(form.sections[-1].heading.text, 1)[1]  # the route comes last
+    assert answer["crisis"]["region"] == "BR" and answer["crisis"]["prominent"] is False
+    assert answer["media_type"] == "text/plain"
+
+
+def test_get_safety_plan_refuses_a_format_the_plan_has_not(library: dtol.Library) -> None:
+    with pytest.raises(ArgumentError, match="get_safety_plan: format: Input should be 'text'"):
+        call_tool(library, "get_safety_plan", {"format": "card"})
+
+
+def test_a_library_without_a_plan_form_says_so_and_still_gives_the_route() -> None:
+    answer = call_tool(dtol.load(builtin=False), "get_safety_plan", {"region": "US"})
+    assert "no safety plan form" in answer["guidance"]
+    assert answer["crisis"]["text"].strip()
+
+
+# require_reviewed: the host's policy ------------------------------------------------------------
+
+_CRISIS_HEADING = "If you need help now"
+_STRICT_CALLS = [
+    ("find_skill", {"distress": 6, "minutes": 10, "locale": "de", "region": "DE"}),
+    ("get_technique", {"id": "tipp", "locale": "de", "region": "DE", "format": "text"}),
+    ("get_crisis_services", {"locale": "de", "region": "DE"}),
+    ("get_reframe", {"theme": "future", "locale": "de", "region": "DE"}),
+    ("get_safety_plan", {"locale": "de", "region": "DE", "format": "text"}),
+]
+
+
+@pytest.mark.parametrize(("name", "arguments"), _STRICT_CALLS, ids=[n for n, _ in _STRICT_CALLS])
+def test_require_reviewed_gives_unreviewed_crisis_wording_in_english(
+    library: dtol.Library, name: str, arguments: dict[str, Any]
+) -> None:
+    """With the policy on, every tool's crisis wording whose German translation is not reviewed
+    comes in English; without it, in German (the premise: de ships it unreviewed)."""
+    translator = library.translator(None, "de")
+    german = translator.gettext(_CRISIS_HEADING, "crisis")
+    assert german != _CRISIS_HEADING and translator.has_unreviewed("crisis")
+    for strict, shown, hidden in ((True, _CRISIS_HEADING, german), (False, german, _CRISIS_HEADING)):
+        answer = call_tool(library, name, arguments, now=WEEKDAY, require_reviewed=strict)
+        text = (
+            answer["content"]
+            if name in {"get_technique", "get_safety_plan"}
+            else (answer["text"] if name == "get_crisis_services" else answer["crisis"]["text"])
+        )
+        assert shown in text and hidden not in text
+
+
+def test_require_reviewed_gives_unreviewed_cautions_in_english(library: dtol.Library) -> None:
+    english = library.lookup("tipp").cautions[0].text
+    german = library.localize("tipp", "de").cautions[0].text.text
+    skills = {"distress": 8, "minutes": 15, "locale": "de", "limit": 10}
+    for strict, shown, hidden in ((True, english, german), (False, german, english)):
+        technique = call_tool(
+            library, "get_technique", {"id": "tipp", "locale": "de"}, require_reviewed=strict
+        )
+        assert shown in technique["content"].replace("\\", "") and hidden not in technique["content"]
+        found = next(
+            s
+            for s in call_tool(library, "find_skill", skills, require_reviewed=strict)["skills"]
+            if s["id"] == "tipp"
+        )
+        assert found["cautions"][0]["text"] == shown
+
+
+def test_require_reviewed_must_be_a_boolean(library: dtol.Library) -> None:
+    with pytest.raises(ArgumentError, match="require_reviewed must be True or False, not 'yes'"):
+        call_tool(library, "get_crisis_services", {}, require_reviewed="yes")  # type: ignore[arg-type]
+
+
 # Bad calls --------------------------------------------------------------------------------------
 
 
@@ -451,7 +538,7 @@ def test_the_schema_and_the_dispatcher_accept_the_same_calls(
     library: dtol.Library, renderer: dtol.Renderer, call: tuple[str, dict[str, Any]]
 ) -> None:
     """A call is answered exactly when its schema accepts its arguments; an answer is JSON, and
-    find_skill and get_reframe answers always carry the crisis route; get_crisis_services is
+    find_skill, get_reframe and get_safety_plan answers always carry the crisis route; get_crisis_services is
     never silently empty."""
     name, arguments = call
     valid = _VALIDATORS[name].is_valid(arguments)
@@ -462,7 +549,7 @@ def test_the_schema_and_the_dispatcher_accept_the_same_calls(
         return
     assert valid, f"the dispatcher answered {arguments}, which the schema refuses"
     json.dumps(answer, allow_nan=False)
-    if name in {"find_skill", "get_reframe"}:
+    if name in {"find_skill", "get_reframe", "get_safety_plan"}:
         crisis = answer["crisis"]
         assert crisis["text"].strip()
         assert crisis["emergency_numbers"] or crisis["instruction"]

@@ -74,10 +74,13 @@ _MARKDOWN = "text/markdown"
 logger = logging.getLogger(__name__)
 
 
-def create_server(library: Library | None = None) -> Server[Any]:
+def create_server(library: Library | None = None, *, require_reviewed: bool = False) -> Server[Any]:
     """The MCP server for ``library`` (default: the built-in content), not yet connected.
 
-    Raises ModuleNotFoundError with :data:`INSTALL_HINT` when the ``mcp`` SDK is not installed.
+    With ``require_reviewed``, every tool answer and resource shows cautions and crisis wording
+    whose translation is not reviewed in English (the operator's policy, see
+    :func:`~distress_tolerance.call_tool`). Raises ModuleNotFoundError with :data:`INSTALL_HINT`
+    when the ``mcp`` SDK is not installed.
     """
     _require_mcp()
     from mcp import types
@@ -102,7 +105,7 @@ def create_server(library: Library | None = None) -> Server[Any]:
         for d in tool_definitions(chosen)
     ]
     schemas = {tool.name: tool.input_schema for tool in tools}
-    resources = _Resources(chosen, renderer)
+    resources = _Resources(chosen, renderer, require_reviewed)
 
     async def list_tools(
         ctx: ServerRequestContext[Any], params: types.PaginatedRequestParams | None
@@ -112,7 +115,7 @@ def create_server(library: Library | None = None) -> Server[Any]:
     async def call(
         ctx: ServerRequestContext[Any], params: types.CallToolRequestParams
     ) -> types.CallToolResult:
-        return await _call(chosen, renderer, params.name, params.arguments)
+        return await _call(chosen, renderer, params.name, params.arguments, require_reviewed)
 
     async def list_resources(
         ctx: ServerRequestContext[Any], params: types.PaginatedRequestParams | None
@@ -144,25 +147,25 @@ def create_server(library: Library | None = None) -> Server[Any]:
     )
 
 
-async def serve_stdio(library: Library | None = None) -> None:
+async def serve_stdio(library: Library | None = None, *, require_reviewed: bool = False) -> None:
     """Serve ``library`` over this process's stdin and stdout until the client disconnects.
 
     While it serves, the SDK points the process's own stdout at stderr: only protocol messages
-    reach the client.
+    reach the client. ``require_reviewed`` as for :func:`create_server`.
     """
-    server = create_server(library)
+    server = create_server(library, require_reviewed=require_reviewed)
     from mcp.server.stdio import stdio_server
 
     async with stdio_server() as (read_stream, write_stream):
         await server.run(read_stream, write_stream, server.create_initialization_options())
 
 
-def run_stdio(library: Library | None = None) -> None:
+def run_stdio(library: Library | None = None, *, require_reviewed: bool = False) -> None:
     """Run :func:`serve_stdio` to the end (blocking)."""
     _require_mcp()
     import anyio
 
-    anyio.run(serve_stdio, library)
+    anyio.run(functools.partial(serve_stdio, library, require_reviewed=require_reviewed))
 
 
 def _require_mcp() -> None:
@@ -172,7 +175,9 @@ def _require_mcp() -> None:
         raise ModuleNotFoundError(INSTALL_HINT, name="mcp") from exc
 
 
-async def _call(library: Library, renderer: Renderer, name: str, arguments: Any) -> types.CallToolResult:
+async def _call(
+    library: Library, renderer: Renderer, name: str, arguments: Any, require_reviewed: bool
+) -> types.CallToolResult:
     """One tool call as an MCP result: the answer as JSON text and as structured content, or a
     tool error (``isError``) saying what was wrong, never an exception."""
     import anyio.to_thread
@@ -180,7 +185,9 @@ async def _call(library: Library, renderer: Renderer, name: str, arguments: Any)
 
     try:
         answer = await anyio.to_thread.run_sync(
-            functools.partial(call_tool, library, name, arguments, renderer=renderer)
+            functools.partial(
+                call_tool, library, name, arguments, renderer=renderer, require_reviewed=require_reviewed
+            )
         )
     except DistressToleranceError as exc:
         return _tool_error(f"{exc}")
@@ -204,11 +211,12 @@ def _tool_error(message: str) -> types.CallToolResult:
 class _Resources:
     """The content as resources: listing, templates and reading by URI."""
 
-    def __init__(self, library: Library, renderer: Renderer) -> None:
+    def __init__(self, library: Library, renderer: Renderer, require_reviewed: bool) -> None:
         from mcp.shared.uri_template import UriTemplate
 
         self._library = library
         self._renderer = renderer
+        self._strict = require_reviewed
         self._routes: list[tuple[UriTemplate, Callable[[dict[str, str]], str]]] = [
             (UriTemplate.parse(f"{SCHEME}://techniques{{?locale}}"), self._index),
             (UriTemplate.parse(f"{SCHEME}://technique/{{id}}{{?locale,region}}"), self._technique),
@@ -320,16 +328,26 @@ class _Resources:
 
     def _technique(self, values: dict[str, str]) -> str:
         arguments: dict[str, Any] = {"format": "markdown", **values}
-        answer = call_tool(self._library, "get_technique", arguments, renderer=self._renderer)
+        answer = call_tool(
+            self._library, "get_technique", arguments, renderer=self._renderer, require_reviewed=self._strict
+        )
         return str(answer["content"])
 
     def _crisis(self, values: dict[str, str]) -> str:
         locale, region = self._place(values)
-        return str(self._renderer.render_crisis(format="markdown", locale=locale, region=region))
+        return str(
+            self._renderer.render_crisis(
+                format="markdown", locale=locale, region=region, require_reviewed=self._strict
+            )
+        )
 
     def _first_hour(self, values: dict[str, str]) -> str:
         locale, region = self._place(values)
-        return str(self._renderer.render_first_hour(format="markdown", locale=locale, region=region))
+        return str(
+            self._renderer.render_first_hour(
+                format="markdown", locale=locale, region=region, require_reviewed=self._strict
+            )
+        )
 
     def _index(self, values: dict[str, str]) -> str:
         locale, _ = self._place(values)
@@ -342,7 +360,7 @@ class _Resources:
                 f"{when.distress.min}-{when.distress.max}, {t.review.status.value}): "
                 f"{markdown_escape(t.summary.text)}"
             )
-        crisis = self._renderer.render_crisis(format="markdown", locale=locale)
+        crisis = self._renderer.render_crisis(format="markdown", locale=locale, require_reviewed=self._strict)
         return "\n".join([*lines, "", str(crisis)])
 
     def _place(self, values: dict[str, str]) -> tuple[str, str | None]:

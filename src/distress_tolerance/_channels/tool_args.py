@@ -24,7 +24,7 @@ from distress_tolerance._render.suggest import MAX_DISTRESS
 from distress_tolerance._render.support import short
 from distress_tolerance.exceptions import ArgumentError
 from distress_tolerance.models import Audience, ReframeTheme, Setting
-from distress_tolerance.render import FORMATS
+from distress_tolerance.render import FORMATS, PLAN_FORMATS
 
 if TYPE_CHECKING:
     from distress_tolerance.library import Library
@@ -37,6 +37,7 @@ __all__ = [
     "FindSkillArguments",
     "GetCrisisServicesArguments",
     "GetReframeArguments",
+    "GetSafetyPlanArguments",
     "GetTechniqueArguments",
     "ToolArguments",
     "argument_models",
@@ -44,7 +45,13 @@ __all__ = [
     "validate_arguments",
 ]
 
-TOOL_NAMES: tuple[str, ...] = ("find_skill", "get_technique", "get_crisis_services", "get_reframe")
+TOOL_NAMES: tuple[str, ...] = (
+    "find_skill",
+    "get_technique",
+    "get_crisis_services",
+    "get_reframe",
+    "get_safety_plan",
+)
 """The tools a bot can call, in the order they are listed."""
 MAX_MINUTES = 1440
 """The most minutes ``find_skill`` takes (a day)."""
@@ -139,12 +146,28 @@ class GetReframeArguments(ToolArguments):
     region: Annotated[str, Field(pattern=REGION_PATTERN)] | None = Field(default=None, description=_REGION)
 
 
+class GetSafetyPlanArguments(ToolArguments):
+    """Arguments of ``get_safety_plan``."""
+
+    locale: str = Field(default="en", description=_LOCALE)
+    format: str = Field(
+        default="markdown",
+        description="How to render the blank plan: markdown (for chat), text, html (a fragment), page "
+        "(a printable page that keeps everything on the device), json (structured data) or ssml (a "
+        "voice script).",
+    )
+    region: Annotated[str, Field(pattern=REGION_PATTERN)] | None = Field(default=None, description=_REGION)
+
+
 _BASES: dict[str, type[ToolArguments]] = {
     "find_skill": FindSkillArguments,
     "get_technique": GetTechniqueArguments,
     "get_crisis_services": GetCrisisServicesArguments,
     "get_reframe": GetReframeArguments,
+    "get_safety_plan": GetSafetyPlanArguments,
 }
+_FORMATS = {"get_safety_plan": PLAN_FORMATS}
+"""The formats a tool renders, where they are not every one of the renderer's."""
 
 _cache: weakref.WeakKeyDictionary[Library, dict[str, type[ToolArguments]]] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
@@ -161,13 +184,14 @@ def argument_models(library: Library) -> dict[str, type[ToolArguments]]:
     enums = {
         "locale": _enum("Locale", library.locales()),
         "id": _enum("TechniqueId", [t.id for t in library.techniques()]),
-        "format": _enum("Format", FORMATS),
+        "format": None,  # per tool, below
         "theme": _enum("Theme", [t.value for t in ReframeTheme if t in present]),
     }
     models: dict[str, type[ToolArguments]] = {}
     for name, base in _BASES.items():
         overrides: dict[str, Any] = {}
-        for field, values in enums.items():
+        for field, library_values in enums.items():
+            values = _enum("Format", _FORMATS.get(name, FORMATS)) if field == "format" else library_values
             info = base.model_fields.get(field)
             if info is None or values is None:
                 continue

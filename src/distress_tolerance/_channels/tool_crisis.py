@@ -27,13 +27,15 @@ class Call:
     library: Library
     renderer: Renderer
     now: dt.datetime
+    require_reviewed: bool = False
+    """The host's policy: safety text whose translation is not reviewed is shown in English."""
 
 
 def get_crisis_services(call: Call, args: ToolArguments) -> dict[str, Any]:
     assert isinstance(args, GetCrisisServicesArguments)
     locale = str(args.locale)
     region, note = region_or_note(call.library, locale, args.region)
-    route = call.renderer.crisis_route(locale, region)
+    route = call.renderer.crisis_route(locale, region, require_reviewed=call.require_reviewed)
     language = args.language
 
     def keep(service: CrisisService, contact: Contact) -> bool:
@@ -93,7 +95,9 @@ def get_crisis_services(call: Call, args: ToolArguments) -> dict[str, Any]:
     answer["message"] = " ".join(said)
     if note is not None:
         answer["region_note"] = note
-    answer["text"] = call.renderer.render_crisis(format="text", locale=locale, region=region)
+    answer["text"] = call.renderer.render_crisis(
+        format="text", locale=locale, region=region, require_reviewed=call.require_reviewed
+    )
     return answer
 
 
@@ -115,13 +119,15 @@ def crisis_block(
     call: Call, locale: str, region: str | None, note: str | None, *, prominent: bool
 ) -> dict[str, Any]:
     """The crisis route as data and as text ready to show, in ``locale``."""
-    route = call.renderer.crisis_route(locale, region)
+    route = call.renderer.crisis_route(locale, region, require_reviewed=call.require_reviewed)
     block: dict[str, Any] = {
         "prominent": prominent,
         "region": route.region,
         "emergency_numbers": _numbers(route.emergency),
         "services": [_service(s, locale, call.now, list(s.contacts)) for s in route.services],
-        "text": call.renderer.render_crisis(format="text", locale=locale, region=region),
+        "text": call.renderer.render_crisis(
+            format="text", locale=locale, region=region, require_reviewed=call.require_reviewed
+        ),
     }
     if not route.services:
         block["instruction"] = route.instruction

@@ -9,7 +9,13 @@ Four tools, each answered from the library's vetted content:
   open now, audience and language; never an empty answer without saying so and giving the
   emergency number;
 * ``get_reframe``: kinder alternatives to a harsh thought of one theme, with the crisis route
-  (shown prominently when a thought is a ``risk`` one).
+  (shown prominently when a thought is a ``risk`` one);
+* ``get_safety_plan``: the blank safety plan (its parts, and a rendering for the channel) to go
+  through with the person, with the crisis route.
+
+A host that must not show unreviewed safety text passes ``require_reviewed=True`` to
+:func:`call_tool` (``distress-tolerance mcp --require-reviewed``): it is the operator's policy, so
+no tool argument lets a model turn it off.
 
 :func:`tool_definitions` lists them (in a generic, Anthropic, OpenAI or MCP shape); :func:`call_tool`
 validates a call against the same models the schemas come from (see
@@ -31,6 +37,7 @@ from distress_tolerance._channels.tool_args import (
     TOOL_NAMES,
     FindSkillArguments,
     GetReframeArguments,
+    GetSafetyPlanArguments,
     GetTechniqueArguments,
     ToolArguments,
     input_schema,
@@ -96,6 +103,15 @@ DESCRIPTIONS: dict[str, str] = {
         "correction. Thoughts of hopelessness, of being a burden or of being alone are marked "
         "`risk`: then check on the person's safety and share the crisis route in `crisis`, which "
         "every answer carries."
+    ),
+    "get_safety_plan": (
+        "Get a blank safety plan to go through with the person: what they notice when a crisis "
+        "builds, what helps on their own, people and places, who to ask for help, professionals "
+        "and crisis lines, and making their surroundings safer. Returns each part's heading, prompt "
+        "and hint in the person's language, a rendering for your channel, and the crisis route in "
+        "`crisis`. Offer it when the person is calm enough to plan, one part at a time, in their "
+        "own words. Never store or repeat back what they write without being asked: the plan is "
+        "theirs. If they are in danger now, give the crisis route instead."
     ),
 }
 """What each tool does, as the model reads it."""
@@ -163,14 +179,20 @@ def call_tool(
     *,
     renderer: Renderer | None = None,
     now: dt.datetime | None = None,
+    require_reviewed: bool = False,
 ) -> dict[str, Any]:
     """Answer one tool call: a dict of JSON values (strings, numbers, booleans, lists, dicts, None).
 
     ``arguments`` must satisfy the tool's schema (see :func:`tool_definitions`); ``renderer``
     (default: one kept per library) must render ``library``; ``now`` (an aware datetime, default:
-    the current time) decides which lines are open. Raises ArgumentError for an unknown tool or
-    arguments the schema refuses, naming each argument at fault.
+    the current time) decides which lines are open. With ``require_reviewed`` (the host's policy,
+    not an argument a model can pass), cautions and crisis wording whose translation is not
+    reviewed are given in English, as :meth:`Renderer.render` does. Raises ArgumentError for an
+    unknown tool or arguments the schema refuses, naming each argument at fault.
     """
+    if not isinstance(require_reviewed, bool):
+        msg = f"require_reviewed must be True or False, not {short(require_reviewed)}"
+        raise ArgumentError(msg)
     if now is None:
         now = dt.datetime.now(dt.UTC)
     elif not isinstance(now, dt.datetime) or now.tzinfo is None or now.utcoffset() is None:
@@ -180,7 +202,7 @@ def call_tool(
         msg = "renderer must render the library the tool is called with"
         raise ArgumentError(msg)
     args = validate_arguments(library, name, arguments)
-    call = Call(library, renderer if renderer is not None else _renderer(library), now)
+    call = Call(library, renderer if renderer is not None else _renderer(library), now, require_reviewed)
     return _HANDLERS[name](call, args)
 
 
@@ -196,10 +218,11 @@ def _find_skill(call: Call, args: ToolArguments) -> dict[str, Any]:
         locale=locale,
         region=region,
         harm_just_happened=args.harm_just_happened,
+        require_reviewed=call.require_reviewed,
     )
     skills = []
     for item in found.items[: args.limit]:
-        localized = call.library.localize(item.id, locale)
+        localized = call.library.localize(item.id, locale, require_reviewed=call.require_reviewed)
         skills.append(
             {
                 "id": item.id,
@@ -235,7 +258,9 @@ def _find_skill(call: Call, args: ToolArguments) -> dict[str, Any]:
     if found.first_hour is not None:
         answer["first_hour"] = {
             "title": found.first_hour.title.text,
-            "text": call.renderer.render_first_hour(format="text", locale=locale, region=region),
+            "text": call.renderer.render_first_hour(
+                format="text", locale=locale, region=region, require_reviewed=call.require_reviewed
+            ),
         }
     answer["crisis"] = crisis_block(call, locale, region, note, prominent=found.reach_out_now)
     guidance = []
@@ -267,8 +292,11 @@ def _get_technique(call: Call, args: ToolArguments) -> dict[str, Any]:
     assert isinstance(args, GetTechniqueArguments)
     locale, technique_id, fmt = str(args.locale), str(args.id), str(args.format)
     region, note = region_or_note(call.library, locale, args.region)
-    localized = call.library.localize(technique_id, locale)
-    content = call.renderer.render(technique_id, format=fmt, locale=locale, region=region)
+    strict = call.require_reviewed
+    localized = call.library.localize(technique_id, locale, require_reviewed=strict)
+    content = call.renderer.render(
+        technique_id, format=fmt, locale=locale, region=region, require_reviewed=strict
+    )
     answer: dict[str, Any] = {
         "tool": "get_technique",
         "id": technique_id,
@@ -324,11 +352,59 @@ def _get_reframe(call: Call, args: ToolArguments) -> dict[str, Any]:
     return answer
 
 
+def _get_safety_plan(call: Call, args: ToolArguments) -> dict[str, Any]:
+    assert isinstance(args, GetSafetyPlanArguments)
+    locale, fmt = str(args.locale), str(args.format)
+    region, note = region_or_note(call.library, locale, args.region)
+    answer: dict[str, Any] = {"tool": "get_safety_plan", "locale": locale}
+    if call.library.safety_plan_form() is None:
+        answer["crisis"] = crisis_block(call, locale, region, note, prominent=False)
+        answer["guidance"] = "This library has no safety plan form; crisis.text is there if needed."
+        return answer
+    form = call.library.localize_plan_form(locale)
+    content = call.renderer.render_plan(
+        None, format=fmt, locale=locale, region=region, require_reviewed=call.require_reviewed
+    )
+    answer.update(
+        {
+            "lang": form.lang,
+            "dir": form.dir,
+            "version": form.version,
+            "title": form.title.text,
+            "intro": form.intro.text,
+            "privacy": form.privacy.text,
+            "parts": [
+                {
+                    "id": section.id.value,
+                    "heading": section.heading.text,
+                    "prompt": section.prompt.text,
+                    "hint": None if section.hint is None else section.hint.text,
+                    "lang": section.prompt.lang,
+                }
+                for section in form.sections
+            ],
+            "closing": form.closing.text,
+            "format": fmt,
+            "media_type": _MEDIA_TYPES.get(fmt, "text/plain"),
+            "review_status": form.review.status.value,
+            "content": str(content),
+            "crisis": crisis_block(call, locale, region, note, prominent=False),
+            "guidance": (
+                "Go through the parts in order, one at a time, in the person's own words; they can "
+                "skip any part. Say the plan stays theirs (privacy). If they are in danger now, stop "
+                "and share crisis.text instead."
+            ),
+        }
+    )
+    return answer
+
+
 _HANDLERS: dict[str, Callable[[Call, ToolArguments], dict[str, Any]]] = {
     "find_skill": _find_skill,
     "get_technique": _get_technique,
     "get_crisis_services": get_crisis_services,
     "get_reframe": _get_reframe,
+    "get_safety_plan": _get_safety_plan,
 }
 
 

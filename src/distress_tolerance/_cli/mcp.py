@@ -20,6 +20,11 @@ def add_mcp_command(commands: Any) -> None:
         epilog="If you are in danger now, call your local emergency number.",
     )
     host_packs_option(p, "serve")
+    p.add_argument(
+        "--require-reviewed",
+        action="store_true",
+        help="show cautions and crisis wording in English wherever their translation is not reviewed",
+    )
     p.set_defaults(run=_mcp)
 
 
@@ -37,7 +42,7 @@ def _mcp(args: argparse.Namespace, out: TextIO) -> int:
         return 1
     library = load(*args.pack)
     try:
-        run_stdio(library)
+        run_stdio(library, require_reviewed=args.require_reviewed)
     except KeyboardInterrupt:  # Ctrl-C in a terminal ends the server quietly
         return 130
     return 0
