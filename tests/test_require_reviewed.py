@@ -250,3 +250,24 @@ def test_every_full_rendering_says_when_the_content_is_a_draft(
     assert draft in seen.text
     first_step = _flat(library.localize(TECHNIQUE, locale).steps[0].text.text)
     assert seen.text.index(draft) < seen.text.index(first_step)  # said before the steps
+
+
+def test_a_list_of_english_fallbacks_is_joined_in_english(library: dt.Library) -> None:
+    """Emergency services shown in English (require_reviewed) are listed in English ("Ambulance and
+    Fire service"), not with the reader's conjunction; plain names keep the reader's."""
+    from distress_tolerance._i18n.schedule import list_of
+    from distress_tolerance._i18n.translate import UIText
+
+    renderer = dt.Renderer(library, cache_size=0)
+    strict = renderer.render_crisis(locale="de", region="DE", require_reviewed=True)
+    assert "Ambulance and Fire service: 112" in strict
+    relaxed = renderer.render_crisis(locale="de", region="DE")
+    german = library.translator(None, "de")
+    words = [german.gettext("Ambulance", "crisis"), german.gettext("Fire service", "crisis")]
+    assert f"{words[0]} und {words[1]}: 112" in relaxed
+    assert list_of([UIText("Ambulance", "en"), UIText("Police", "en")], "de") == "Ambulance and Police"
+    assert list_of(["Deutsch", "Englisch"], "de") == "Deutsch und Englisch"
+    assert (
+        list_of([UIText("Rettungsdienst", "de"), UIText("Police", "en")], "de") == "Rettungsdienst und Police"
+    )
+    assert list_of([UIText("Ambulancia", "es"), UIText("Policía", "es")], "es_MX") == "Ambulancia y Policía"

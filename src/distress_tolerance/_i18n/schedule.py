@@ -83,10 +83,19 @@ def language_name(code: str, locale: str) -> str:
 def list_of(items: list[str], locale: str) -> str:
     """``items`` as a list in ``locale``'s language (``inglés y español``, ``English and Spanish``).
 
-    Each item keeps nothing of its own language: the result is one string in the reader's."""
+    Plain items (names from data) are listed in the reader's language. Items that all say they
+    are in another language (interface words that fell back to English, which know their
+    ``lang``) are listed in theirs: "Ambulance and Fire service", never "Ambulance und Fire
+    service"."""
     from babel.lists import format_list
 
-    return format_list(items, locale=_cldr_locale(locale)) if items else ""
+    if not items:
+        return ""
+    langs = {getattr(item, "lang", None) for item in items}
+    own = langs.pop() if len(langs) == 1 else None
+    if isinstance(own, str) and own and own.split("-")[0] != locale.split("_", maxsplit=1)[0]:
+        locale = own.replace("-", "_")
+    return format_list(items, locale=_cldr_locale(locale))
 
 
 def cldr_name(locale: str) -> str:
