@@ -198,9 +198,11 @@ def test_risk_reframes_show_the_route(renderer: dt.Renderer, library: dt.Library
     assert len([r for r in library.reframes() if r.id.startswith("after-")]) >= 8
     for fmt in ("text", "html"):
         out = renderer.render_reframes([localize_reframe(risky[0], translator)], format=fmt, region="US")
-        assert "988" in out
+        assert "988" in out and "If you need help now" in out  # the whole route
         out = renderer.render_reframes([localize_reframe(calm[0], translator)], format=fmt, region="US")
-        assert "988" not in out
+        # a calm thought gets no whole route: the region's main line in one line, and the pointer
+        shown = str(out).replace("&amp;", "&")
+        assert "If you need help now" not in shown and "Need help now? 988 Suicide & Crisis Lifeline" in shown
 
 
 def test_cli_first_hour(capsys: pytest.CaptureFixture[str]) -> None:

@@ -248,3 +248,29 @@ def test_cli_refuses_a_region_that_is_not_a_code(capsys: pytest.CaptureFixture[s
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "--region" in captured.err and "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_a_calm_reframe_with_a_region_names_its_main_line_before_the_pointer(
+    library: dt.Library, renderer: dt.Renderer, fmt: str
+) -> None:
+    """Without a risk thought the route is not laid out in full, but a known region's main line
+    (or its emergency number) is named in one line, with its number, before the pointer; without
+    a region, or for one with nothing listed, only the pointer."""
+    calm = [r for r in localized_reframes(library, locale="es") if not r.risk][:1]
+    main_line = next(s for s in library.crisis_services("MX") if s.primary)
+    number = main_line.contacts[0].display or main_line.contacts[0].value
+    text = str(renderer.render_reframes(calm, locale="es", region="MX", format=fmt))
+    assert main_line.name in text and number in text
+    pointer = library.translator(None, "es").gettext(
+        "If you are struggling, you do not have to cope alone: a crisis line or your local emergency "
+        "number can help."
+    )
+    assert pointer.lang == "es" and text.index(number) < text.index(pointer[:30])
+    only_emergency = next(r for r in library.emergency_regions() if not library.crisis_services(r))
+    emergency = library.emergency_numbers(only_emergency)
+    assert emergency is not None
+    assert emergency.first.number in str(renderer.render_reframes(calm, region=only_emergency, format=fmt))
+    for region in (None, "AQ"):
+        bare = str(renderer.render_reframes(calm, locale="es", region=region, format=fmt))
+        assert main_line.name not in bare and bare.count("dt-help-pointer") <= 1

@@ -236,3 +236,19 @@ def test_english_fallback_strings_are_marked_lang_en(library: dt.Library) -> Non
     assert f'<h3 id="dt-stop-steps"{mark}>Steps</h3>' in swahili
     regional = renderer.render("stop", locale="es_MX", format="html")
     assert 'lang="es"' not in regional  # es text on an es-MX page needs no attribute
+
+
+def test_the_number_to_show_first_leads_the_route_and_the_card(library: dt.Library) -> None:
+    """``EmergencyNumbers.first`` (the number for every service, else the ambulance's) comes first
+    in the route of every region and is the one a card names when there is no crisis line: data
+    order is not display order (Andorra lists 116 before 112)."""
+    renderer = dt.Renderer(library, cache_size=0)
+    for region in library.emergency_regions():
+        first = library.emergency_numbers(region).first.number  # type: ignore[union-attr]
+        text = renderer.render_crisis(region=region)
+        lines = text.splitlines()
+        after = lines[lines.index("In an emergency, call:") + 1]
+        assert after.endswith(f": {first}"), (region, after)
+        if not library.crisis_services(region):
+            card = renderer.render("stop", format="card", region=region)
+            assert card.splitlines()[-1] == f"In danger? Call {first}.", region

@@ -152,7 +152,11 @@ def route_view(
             pgettext("crisis", "Choose your region to see crisis lines you can call or text."),
         )
     views = tuple(_service(words, s) for s in services)
-    emergency_views = tuple(_emergency(words, n) for n in emergency.numbers) if emergency else ()
+    # ``first`` (the number for every service, else the ambulance's) leads, as its model documents.
+    ordered = (
+        (emergency.first, *(n for n in emergency.numbers if n is not emergency.first)) if emergency else ()
+    )
+    emergency_views = tuple(_emergency(words, n) for n in ordered)
     if views and views[0].contacts:
         first = views[0].contacts[0]
         how = " ".join((first.label, first.value))
