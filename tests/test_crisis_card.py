@@ -144,3 +144,24 @@ def test_the_html_card_is_markup_inserted_once_into_an_autoescaped_layout() -> N
     assert isinstance(card.html(), Markup)
     page = jinja2.Environment(autoescape=True).from_string("<main>{{ card.html() }}</main>").render(card=card)
     assert page == f"<main>{card.html()}</main>" and "&lt;aside" not in page
+
+
+def test_details_are_separated_by_the_readers_comma() -> None:
+    """An Arabic card separates a contact's details with the Arabic comma in every form; a Spanish
+    one with a Latin comma (CLDR's Arabic list pattern is a conjunction, so it cannot be used)."""
+    from distress_tolerance._i18n.locale import list_separator
+
+    assert (list_separator("ar_EG"), list_separator("fa"), list_separator("ja")) == (
+        "\u060c ",
+        "\u060c ",
+        "\u3001",
+    )
+    assert list_separator("es_MX") == list_separator("tlh") == ", "
+    arabic = crisis_card("ar", "US")
+    contact = next(c for s in arabic.services for c in s.contacts if len(c.details) > 1)
+    joined = "\u060c ".join(contact.details)
+    assert f"({joined})" in arabic.text() and f"({joined})" in str(arabic.html())
+    assert ", ".join(contact.details) not in arabic.text()
+    spanish = crisis_card("es", "US")
+    contact = next(c for s in spanish.services for c in s.contacts if len(c.details) > 1)
+    assert f"({', '.join(contact.details)})" in spanish.text()

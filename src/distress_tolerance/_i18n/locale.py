@@ -141,6 +141,21 @@ def text_direction(locale: str) -> str:
     return "rtl" if parse_locale(locale).split("_")[0] in _RTL else "ltr"
 
 
+# The comma between items of a run-on list ("24 hours, free"), by language: CLDR's list patterns
+# give a conjunction ("و") for Arabic, not a comma, so they cannot be used for this.
+_ARABIC_COMMA = frozenset({"ar", "ckb", "fa", "ks", "ps", "sd", "ug", "ur"})
+_IDEOGRAPHIC_COMMA = frozenset({"ja", "zh"})
+
+
+def list_separator(locale: str) -> str:
+    """What separates the items of a list written as a run, in ``locale``'s script: ``، `` in
+    Arabic script, ``、`` in Chinese and Japanese, else ``, ``."""
+    language = parse_locale(locale).split("_", maxsplit=1)[0]
+    if language in _ARABIC_COMMA:
+        return "\u060c "
+    return "\u3001" if language in _IDEOGRAPHIC_COMMA else ", "
+
+
 def check_region(region: object, known: Iterable[str] = ()) -> str:
     """The normalised region code (``us`` -> ``US``).
 
