@@ -165,3 +165,13 @@ def test_details_are_separated_by_the_readers_comma() -> None:
     spanish = crisis_card("es", "US")
     contact = next(c for s in spanish.services for c in s.contacts if len(c.details) > 1)
     assert f"({', '.join(contact.details)})" in spanish.text()
+
+
+def test_the_spoken_route_separates_details_with_the_readers_comma() -> None:
+    """The voice script's contact lines (ContactView.line, shared with retrieval documents) use
+    the reader's comma too."""
+    renderer = Renderer()
+    label = load().translator(None, "ar").gettext("Call")
+    arabic = renderer.render("stop", format="ssml", locale="ar", region="US")
+    assert f"{label}: 988\u060c " in arabic and f"{label}: 988, " not in arabic
+    assert "988, " in renderer.render("stop", format="ssml", locale="es", region="US")

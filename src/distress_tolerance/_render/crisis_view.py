@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from distress_tolerance._i18n.locale import list_separator
 from distress_tolerance._i18n.schedule import Schedule
 from distress_tolerance._i18n.translate import UIText
 from distress_tolerance.models import (
@@ -44,6 +45,8 @@ class ContactView:
     href: str | None
     value_lang: str
     details: tuple[str, ...]
+    separator: str = ", "
+    """What separates the details in :meth:`line`: the reader's comma (``، `` in Arabic)."""
 
     def line(self, *, with_link: bool = False) -> str:
         """``label: value, details`` as one plain line; ``with_link`` adds a web address the value
@@ -51,7 +54,7 @@ class ContactView:
         readers that cannot follow a link, such as a chat bot's retrieval index."""
         link = self.href if with_link and self.href and self.href.startswith("https://") else None
         value = self.value if link is None or link in self.value else f"{self.value} <{link}>"
-        return f"{self.label}: {value}" + "".join(f", {d}" for d in self.details)
+        return f"{self.label}: {value}" + "".join(f"{self.separator}{d}" for d in self.details)
 
 
 @dataclass(frozen=True)
@@ -289,7 +292,9 @@ def _contact(
             pgettext("crisis", "open now") if contact.is_open(at) else pgettext("crisis", "closed now")
         )
     lang = service.name_lang if service.name_lang.split("-")[0] != words.reader else ""
-    return ContactView(modes[contact.mode], contact.display, contact.href, lang, tuple(details))
+    return ContactView(
+        modes[contact.mode], contact.display, contact.href, lang, tuple(details), list_separator(words.reader)
+    )
 
 
 def _same_audience(service: CrisisService) -> bool:
