@@ -120,3 +120,25 @@ def test_require_reviewed_is_part_of_every_key(library: dt.Library) -> None:
     assert ui.gettext(crisis, "crisis") != crisis
     assert ui.gettext(crisis, "crisis", require_reviewed=True) == crisis
     assert ui.has_unreviewed("crisis")
+
+
+def test_a_cache_hit_never_waits_for_the_lock_and_the_size_stays_bounded() -> None:
+    """Renders on many threads hit the shared caches on every call: a hit is answered while
+    another thread holds the lock (it only skips marking the entry recent), a miss waits for it,
+    and the number of entries never passes the bound."""
+    import threading
+
+    from distress_tolerance._i18n.lru import LRU
+
+    cache: LRU[str] = LRU(2)
+    assert cache.get("a", lambda: "A") == "A"
+    done = threading.Event()
+    with cache._lock:  # another thread is evicting
+        worker = threading.Thread(target=lambda: done.set() if cache.get("a", lambda: "?") == "A" else None)
+        worker.start()
+        assert done.wait(5), "a hit waited for the lock"
+        worker.join()
+    for key in "bcde":
+        cache.get(key, key.upper)
+    assert len(cache) == 2 and cache.values() == ["D", "E"]
+    assert cache.get("b", lambda: "made again") == "made again"  # evicted, so made anew

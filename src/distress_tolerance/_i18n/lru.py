@@ -22,12 +22,21 @@ class LRU(Generic[V]):
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, make: Callable[[], V]) -> V:
-        """The value for ``key``, made (outside the lock) and kept when missing."""
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                return found
+        """The value for ``key``, made (outside the lock) and kept when missing.
+
+        A hit never waits: the lookup is one atomic dict read, and the entry is marked recently
+        used only if the lock is free at that moment (under contention, recency is approximate;
+        size is always bounded). Renders on many threads hit these caches on every call."""
+        found = self._items.get(key)
+        if found is not None:
+            if self._lock.acquire(blocking=False):
+                try:
+                    self._items.move_to_end(key)
+                except KeyError:  # evicted meanwhile by another thread
+                    pass
+                finally:
+                    self._lock.release()
+            return found
         value = make()
         with self._lock:
             value = self._items.setdefault(key, value)
