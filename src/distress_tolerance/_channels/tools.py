@@ -1,6 +1,6 @@
 """Tools a chat bot can call: their definitions (JSON Schema function definitions) and a dispatcher.
 
-Four tools, each answered from the library's vetted content:
+Five tools, each answered from the library's vetted content:
 
 * ``find_skill``: skills that fit the moment (distress, minutes, setting), best first, in the
   person's language, with their cautions, and always the crisis route for the region;
@@ -107,7 +107,8 @@ DESCRIPTIONS: dict[str, str] = {
     "get_safety_plan": (
         "Get a blank safety plan to go through with the person: what they notice when a crisis "
         "builds, what helps on their own, people and places, who to ask for help, professionals "
-        "and crisis lines, and making their surroundings safer. Returns each part's heading, prompt "
+        "and crisis lines, making their surroundings safer, and what matters to them and keeps them "
+        "going. Returns each part's heading, prompt "
         "and hint in the person's language, a rendering for your channel, and the crisis route in "
         "`crisis`. Offer it when the person is calm enough to plan, one part at a time, in their "
         "own words. Never store or repeat back what they write without being asked: the plan is "
