@@ -137,3 +137,28 @@ def test_templates_compiled_by_another_jinja_are_not_used(
     assert renderer.render("stop", format="html", locale="es") == dt.Renderer(library).render(
         "stop", format="html", locale="es"
     )
+
+
+def test_a_second_renderer_does_not_compile_again_and_an_edited_template_is_compiled(
+    library: dt.Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Environments share compiled code by template and source: a renderer made after another
+    (one per request, say) compiles nothing, while a template whose source changed is compiled
+    anew and never served stale."""
+    dt.Renderer(library).render("stop", format="html")
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None, *args: object) -> object:
+        compiled.append(str(name))
+        return original(self, source, name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    assert dt.Renderer(library).render("stop", format="html") == dt.Renderer(library).render(
+        "stop", format="html"
+    )
+    assert compiled == []
+    for word in ("first", "second"):
+        host = jinja2.DictLoader({"html/technique.html": f"{word} {{{{ t.title }}}}"})
+        assert dt.Renderer(library, loader=host).render("stop", format="html") == f"{word} STOP"
+    assert compiled == ["html/technique.html", "html/technique.html"]

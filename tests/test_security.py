@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tempfile
 import warnings
+from functools import cache
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -33,9 +34,16 @@ PAYLOADS = payloads()  # the 1 MB string included
 SMALL_PAYLOADS = [p for p in PAYLOADS if len(p) <= 10_000]
 
 
+@cache
 def _template_messages() -> list[tuple[str | None, str | tuple[str, str]]]:
     with (ROOT / "locales" / "distress_tolerance.pot").open("rb") as fileobj:
         return [(m.context, m.id) for m in read_po(fileobj) if m.id]
+
+
+@cache
+def _builtin_content() -> PackContent:
+    """The built-in content, read once (it is frozen): reading the YAML is most of an example."""
+    return builtin_pack().read()
 
 
 def _evil_library(tmp: Path, pick: object) -> Library:
@@ -52,7 +60,7 @@ def _evil_library(tmp: Path, pick: object) -> Library:
     po.touch()  # a library lists the catalogs on disk; the one it reads is the one cached here
     catalog = _build(entries, EVIL, str(po))
     _cache[(str(pack.locales_dir), EVIL)] = ((None, None), catalog)  # (file signature, catalog)
-    return Library(((pack, builtin_pack().read()),))
+    return Library(((pack, _builtin_content()),))
 
 
 _MD = MarkdownIt("commonmark")

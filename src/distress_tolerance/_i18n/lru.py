@@ -45,6 +45,10 @@ class LRU(Generic[V]):
                 self._items.popitem(last=False)
         return value
 
+    def find(self, key: Hashable) -> V | None:
+        """The value for ``key`` if kept (one atomic read: never waits, never marks it recent)."""
+        return self._items.get(key)
+
     def __len__(self) -> int:
         return len(self._items)
 

@@ -5,6 +5,11 @@ An installed wheel holds those compiled templates (``distress_tolerance/_pack/te
 the Jinja version that compiled them in ``jinja.json``). They are used only under that same Jinja
 version; otherwise, and in a source checkout, templates are compiled from source on first use.
 A host's loader always comes first, so a host's template replaces ours either way.
+
+Every environment made here shares one bounded in-memory cache of compiled template code, keyed
+by the template's name, file and a checksum of its source: a second ``Renderer`` (or one made per
+request) does not compile again what an earlier one compiled, and an edited template is compiled
+anew.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
+from distress_tolerance._i18n.lru import LRU, shared
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -30,6 +37,9 @@ PRECOMPILED_MANIFEST = "jinja.json"
 _UNESCAPED = ("text/", "markdown/")  # markdown gets escaped data instead (see _render/formats.py)
 _LOCATION = "_distress_tolerance_template"
 _NO_ATTRIBUTE = html_escape("")
+CODE_CACHE_SIZE = 256
+"""How many compiled templates every environment made here shares (ours are 34)."""
+_CODE: LRU[Any] = shared(CODE_CACHE_SIZE)
 
 
 def lang_attr(text: object, root: str) -> Markup:
@@ -65,6 +75,7 @@ def template_environment(loaders: list[jinja2.BaseLoader]) -> jinja2.Environment
         lstrip_blocks=True,
         auto_reload=False,
         cache_size=-1,
+        bytecode_cache=_shared_code(),
     )
     env.filters.update(TEMPLATE_FILTERS)
     return env
@@ -106,6 +117,28 @@ def precompile(source: Path, out: Path) -> list[str]:
     manifest = {"jinja2": jinja_version(), "templates": names}
     (out / PRECOMPILED_MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return [*written, PRECOMPILED_MANIFEST]
+
+
+@cache
+def _shared_code() -> jinja2.BytecodeCache:
+    """The code cache every environment made here shares (made on first use, like Jinja itself)."""
+    import jinja2
+
+    class SharedCode(jinja2.BytecodeCache):
+        """Compiled template code in memory, by (name and file, source checksum): code objects are
+        immutable, so environments with the same settings can share them."""
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            found = _CODE.find((bucket.key, bucket.checksum))
+            if found is not None:
+                bucket.code = found
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            code = bucket.code
+            if code is not None:
+                _CODE.get((bucket.key, bucket.checksum), lambda: code)
+
+    return SharedCode()
 
 
 def template_location(exc: BaseException) -> tuple[str, int] | None:
