@@ -38,7 +38,8 @@ _UNESCAPED = ("text/", "markdown/")  # markdown gets escaped data instead (see _
 _LOCATION = "_distress_tolerance_template"
 _NO_ATTRIBUTE = html_escape("")
 CODE_CACHE_SIZE = 256
-"""How many compiled templates every environment made here shares (ours are 34)."""
+"""How many compiled templates every environment made here shares (room for all the built-in
+ones and a host's)."""
 _CODE: LRU[Any] = shared(CODE_CACHE_SIZE)
 
 
