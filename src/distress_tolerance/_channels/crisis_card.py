@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from distress_tolerance._i18n.locale import language_tag, list_separator, parse_locale, text_direction
+from distress_tolerance._i18n.locale import language_tag, parse_locale, text_direction
 from distress_tolerance._i18n.translate import content_locale, warn_if_untranslated
 from distress_tolerance._render.formats import markdown_escape
 from distress_tolerance._render.support import check_arguments, template_context
@@ -170,7 +170,6 @@ def crisis_card(
     context = template_context(library, shown, chosen, 2, None, require_reviewed)
     route = context["route"]
     reader = shown.split("_", maxsplit=1)[0]
-    comma = list_separator(shown)
     notes = ((route.language_note,) if route.language_note else ()) + route.no_region
     data = library.crisis_services(chosen)  # the services the route shows, in its order
     return CrisisCard(
@@ -179,15 +178,15 @@ def crisis_card(
         title=str(route.title),
         danger=str(route.danger),
         emergency_intro=str(route.emergency_intro) if route.emergency_intro else None,
-        emergency=tuple(_contact(c, (), comma) for c in route.emergency),
+        emergency=tuple(_contact(c, ()) for c in route.emergency),
         services=tuple(
-            _service(view, service, reader, comma) for view, service in zip(route.services, data, strict=True)
+            _service(view, service, reader) for view, service in zip(route.services, data, strict=True)
         ),
         notes=tuple(str(n) for n in notes),
     )
 
 
-def _service(view: ServiceView, service: CrisisService, reader: str, comma: str) -> CardService:
+def _service(view: ServiceView, service: CrisisService, reader: str) -> CardService:
     lang = getattr(view.name, "lang", "") or ""
     contacts = zip(view.contacts[:MAX_CONTACTS], service.contacts, strict=False)
     return CardService(
@@ -195,15 +194,15 @@ def _service(view: ServiceView, service: CrisisService, reader: str, comma: str)
         name_lang="" if lang.split("-")[0].split("_")[0] in {"", reader} else lang,
         kind=str(view.kind),
         # the data's free-text notes (in English, often long) are left to the full route
-        contacts=tuple(_contact(c, (d.hours.note, d.cost_note), comma) for c, d in contacts),
+        contacts=tuple(_contact(c, (d.hours.note, d.cost_note)) for c, d in contacts),
     )
 
 
-def _contact(contact: ContactView, notes: tuple[str | None, ...], comma: str) -> CardContact:
+def _contact(contact: ContactView, notes: tuple[str | None, ...]) -> CardContact:
     href = contact.href if contact.href and contact.href.startswith(_LINK_SCHEMES) else None
     details = tuple(str(d) for d in contact.details if d not in notes)
     return CardContact(
-        label=str(contact.label), value=contact.value, href=href, details=details, separator=comma
+        label=str(contact.label), value=contact.value, href=href, details=details, separator=contact.separator
     )
 
 

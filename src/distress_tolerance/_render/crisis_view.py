@@ -119,7 +119,7 @@ def route_view(
     ``schedule_label`` words a contact's hours, ``join`` lists names as its language does
     ("inglés y español"); with ``at``, each contact says if it is open."""
     reader = locale.replace("-", "_").split("_")[0].lower()
-    words = _Words(_, pgettext, language_name, schedule_label, join, reader, at)
+    words = _Words(_, pgettext, language_name, schedule_label, join, reader, at, list_separator(reader))
     answered = [s for s in services if s.answers_in(reader)]
     note = None
     if services and not answered:
@@ -205,6 +205,8 @@ class _Words:
     join: Callable[[list[str]], str]
     reader: str
     at: dt.datetime | None
+    comma: str
+    """What separates a contact's details (:func:`list_separator` of the reader's language)."""
 
     def languages(self, tags: tuple[str, ...]) -> str:
         return self.join([self.language_name(tag) for tag in tags])
@@ -220,7 +222,7 @@ def _emergency(words: _Words, number: EmergencyNumber) -> ContactView:
     }
     labels = [names[s] for s in number.services]
     label = UIText(words.join(labels), _common_lang(labels))
-    return ContactView(label, number.number, number.href, "", ())
+    return ContactView(label, number.number, number.href, "", (), words.comma)
 
 
 def _service(words: _Words, service: CrisisService) -> ServiceView:
@@ -292,9 +294,7 @@ def _contact(
             pgettext("crisis", "open now") if contact.is_open(at) else pgettext("crisis", "closed now")
         )
     lang = service.name_lang if service.name_lang.split("-")[0] != words.reader else ""
-    return ContactView(
-        modes[contact.mode], contact.display, contact.href, lang, tuple(details), list_separator(words.reader)
-    )
+    return ContactView(modes[contact.mode], contact.display, contact.href, lang, tuple(details), words.comma)
 
 
 def _same_audience(service: CrisisService) -> bool:
