@@ -328,13 +328,10 @@ class Renderer:
         check_arguments(region=region, require_reviewed=require_reviewed)
         check_options(format, PLAN_FORMATS, heading_level)
         effective, chosen = self._resolve(parse_locale(locale), region)
-        strict = require_reviewed
+        args = (given, format, effective, chosen, heading_level, require_reviewed)
         if plan is None:  # only the blank plan is cached: a reader's plan is never kept
-            key = ("plan", format, effective, chosen, heading_level, strict)
-            return self._cached(
-                key, lambda: self._plan(given, format, effective, chosen, heading_level, strict)
-            )
-        return self._plan(given, format, effective, chosen, heading_level, strict)
+            return self._cached(("plan", *args[1:]), lambda: self._plan(*args))
+        return self._plan(*args)
 
     def plan_messages(
         self,

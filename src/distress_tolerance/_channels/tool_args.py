@@ -184,14 +184,12 @@ def argument_models(library: Library) -> dict[str, type[ToolArguments]]:
     enums = {
         "locale": _enum("Locale", library.locales()),
         "id": _enum("TechniqueId", [t.id for t in library.techniques()]),
-        "format": None,  # per tool, below
         "theme": _enum("Theme", [t.value for t in ReframeTheme if t in present]),
     }
     models: dict[str, type[ToolArguments]] = {}
     for name, base in _BASES.items():
         overrides: dict[str, Any] = {}
-        for field, library_values in enums.items():
-            values = _enum("Format", _FORMATS.get(name, FORMATS)) if field == "format" else library_values
+        for field, values in {**enums, "format": _enum("Format", _FORMATS.get(name, FORMATS))}.items():
             info = base.model_fields.get(field)
             if info is None or values is None:
                 continue

@@ -92,9 +92,11 @@ def jinja_version() -> str | None:
     return version if isinstance(version, str) else None
 
 
+@cache
 def precompiled_loader(folder: Path) -> jinja2.BaseLoader | None:
     """A loader of the templates compiled into ``folder`` by the wheel build, or None when there
-    are none or another Jinja version compiled them (its generated code may not run on ours)."""
+    are none or another Jinja version compiled them (its generated code may not run on ours).
+    One per folder for the process: every Renderer shares it (the manifest is read once)."""
     import jinja2
 
     try:

@@ -96,9 +96,9 @@ _HOST_CHECKS: LRU[tuple[Technique, bool]] = shared(256)
 def is_host_technique(technique: Technique) -> bool:
     """Whether ``technique`` is a host's, not the built-in one (credited under its own licence, not
     to this project): the same object in the usual case; a copied pack's is compared field by
-    field once per technique object (the entry keeps the object, so its id is not reused)."""
-    checked, host = _HOST_CHECKS.get(id(technique), lambda: (technique, _differs_from_ours(technique)))
-    return host if checked is technique else _differs_from_ours(technique)
+    field once per technique object (the entry keeps the object alive, so no other object can
+    have its id while the entry is kept)."""
+    return _HOST_CHECKS.get(id(technique), lambda: (technique, _differs_from_ours(technique)))[1]
 
 
 def _differs_from_ours(technique: Technique) -> bool:
