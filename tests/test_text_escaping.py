@@ -92,6 +92,21 @@ def test_allowed_characters_pass(text: str) -> None:
     assert forbidden_character(text) is None
 
 
+def test_the_ascii_fast_path_forbids_exactly_the_ascii_part_of_the_full_class() -> None:
+    """All-ASCII text is checked with a smaller pattern: it must agree with the full one on each
+    of the 128 ASCII characters, alone and after other text (the position is reported too)."""
+    from distress_tolerance._content import text as rules
+
+    for code in range(128):
+        char = chr(code)
+        forbidden = bool(rules._FORBIDDEN.fullmatch(char))
+        assert bool(rules._FORBIDDEN_ASCII.fullmatch(char)) == forbidden, hex(code)
+        full = rules._FORBIDDEN.search("ok " + char)
+        assert forbidden_character("ok " + char) == (
+            None if full is None else f"control character U+{code:04X} at position 3"
+        )
+
+
 @pytest.mark.parametrize("text", ["", " ", "\n", " \n \xa0"])
 def test_blank_text_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match=r"^text is empty$"):
