@@ -110,3 +110,25 @@ def test_help_everywhere(args: list[str]) -> None:
     )
     assert result.returncode == (0 if "--help" in args else 2)
     assert "usage: distress-tolerance" in (result.stdout + result.stderr)
+
+
+def test_version_and_the_i18n_check_rules_are_read_only_when_asked_for() -> None:
+    """``--version`` reads the package metadata and ``i18n check --help`` lists the checker's rules,
+    but only then: a ``show`` never imports the checker for its help text."""
+    from importlib.metadata import version
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", *args], capture_output=True, text=True, check=False)
+
+    call = "import sys; from distress_tolerance.cli import main; sys.exit(main({}))"
+    shown = run(call.format(["--version"]))
+    assert (shown.returncode, shown.stdout) == (0, f"distress-tolerance {version('distress-tolerance')}\n")
+    rules = run(call.format(["i18n", "check", "--help"]))
+    assert rules.returncode == 0
+    assert "forbidden-character  a control character" in rules.stdout and "Warnings:" in rules.stdout
+    cold = run(
+        "import sys, io, contextlib; from distress_tolerance.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()): main(['show', 'stop', '--locale', 'es'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('distress_tolerance._tools.i18n')))"
+    )
+    assert cold.stdout.strip() == "[]", cold.stderr

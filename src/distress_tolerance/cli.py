@@ -9,8 +9,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from distress_tolerance._cli.args import locale_option, pack_argument, region_option
-from distress_tolerance._content.version import package_version
+from distress_tolerance._cli.args import VersionAction, locale_option, pack_argument, region_option
 from distress_tolerance.exceptions import ContentError, DistressToleranceError, UnknownTechniqueError
 
 PROG = "distress-tolerance"
@@ -51,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
         description="DBT-informed distress tolerance skills: list, show, find crisis lines, validate.",
         epilog="If you are in danger now, call your local emergency number.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    parser.add_argument("--version", action=VersionAction)
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     p = commands.add_parser("list", help="list the techniques", description="List the techniques.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,34 @@ def region_type(value: str) -> str:
         if value.strip().upper() in load().emergency_regions():
             return value.strip().upper()
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+class LazyEpilogParser(argparse.ArgumentParser):
+    """A parser whose epilog is made only when its help is shown (``epilog_from``): the text may
+    live in a module that no other run of the command needs to import."""
+
+    def __init__(self, *args: Any, epilog_from: Callable[[], str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._epilog_from = epilog_from
+
+    def format_help(self) -> str:
+        if self._epilog_from is not None:
+            self.epilog, self._epilog_from = self._epilog_from(), None
+        return super().format_help()
+
+
+class VersionAction(argparse.Action):
+    """``--version``: the installed version, read from the package metadata only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        kwargs.setdefault("help", "show the version and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from distress_tolerance._content.version import package_version
+
+        sys.stdout.write(f"{parser.prog} {package_version()}\n")
+        parser.exit()
 
 
 def pack_argument(p: argparse.ArgumentParser) -> None:

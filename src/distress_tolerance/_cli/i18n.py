@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from distress_tolerance._cli.args import pack_option
+from distress_tolerance._cli.args import LazyEpilogParser, pack_option
 from distress_tolerance._i18n.catalog_files import DOMAIN
 from distress_tolerance._tools.pot import (
     WIDTH,
@@ -44,6 +44,13 @@ translated it and how far it is reviewed, edited by hand:
 `stats` shows them; `check` warns when X-Review-Status disagrees with the flags."""
 
 
+def _check_rules() -> str:
+    """The rules of ``i18n check``, as its module documents them (the epilog of its help)."""
+    from distress_tolerance._tools import i18n_check
+
+    return (i18n_check.__doc__ or "").split("\n", 2)[-1]
+
+
 def add_i18n_commands(commands: Any) -> None:
     """Register ``i18n`` and its subcommands on the main parser."""
     raw = argparse.RawDescriptionHelpFormatter
@@ -54,7 +61,9 @@ def add_i18n_commands(commands: Any) -> None:
         epilog=_REVIEW_HELP,
         formatter_class=raw,
     )
-    sub = i18n.add_subparsers(title="i18n commands", required=True, metavar="COMMAND")
+    sub = i18n.add_subparsers(
+        title="i18n commands", required=True, metavar="COMMAND", parser_class=LazyEpilogParser
+    )
 
     p = sub.add_parser("extract", help="write locales/distress_tolerance.pot from the content and templates")
     pack_option(p)
@@ -79,14 +88,12 @@ def add_i18n_commands(commands: Any) -> None:
     pack_option(p)
     p.set_defaults(run=_compile)
 
-    from distress_tolerance._tools import i18n_check as _i18n_check
-
     p = sub.add_parser(
         "check",
         help="check every catalog (or one locale's); exit 1 on any error",
         description="Check the .pot and the catalogs. Findings print as `file:line: [rule] msgctxt: "
         "message`; errors exit 1, warnings (untranslated entries, numbers spelled out) do not.",
-        epilog=(_i18n_check.__doc__ or "").split("\n", 2)[-1],
+        epilog_from=_check_rules,
         formatter_class=raw,
     )
     p.add_argument("locale", nargs="?", default=None, help="only this locale (default: every catalog)")
