@@ -271,3 +271,38 @@ def test_a_list_of_english_fallbacks_is_joined_in_english(library: dt.Library) -
         list_of([UIText("Rettungsdienst", "de"), UIText("Police", "en")], "de") == "Rettungsdienst und Police"
     )
     assert list_of([UIText("Ambulancia", "es"), UIText("Policía", "es")], "es_MX") == "Ambulancia y Policía"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_route_shown_in_english_is_english_throughout(library: dt.Library, locale: str) -> None:
+    """With require_reviewed and crisis wording not reviewed, the route's labels, hours, costs and
+    language names are English too (one language to a line, never "Llamada: 988 · answers in:
+    inglés"), HTML marks them, and a voice script speaks them with an English voice. Without the
+    flag, the route is in the reader's language."""
+    from distress_tolerance._render.support import template_context
+
+    route = template_context(library, locale, "US", 2, None, True)["route"]
+    assert route.lang == "en"
+    pieces = [route.title, route.danger, route.emergency_intro, *route.expect]
+    pieces += [c.label for c in route.emergency]
+    for service in route.services:
+        pieces += [service.kind, *service.about]
+        for contact in service.contacts:
+            pieces += [contact.label, *contact.details]
+    assert [p for p in pieces if getattr(p, "lang", None) != "en"] == []
+    translator = library.translator(None, locale)
+    relaxed = template_context(library, locale, "US", 2, None, False)["route"]
+    assert relaxed.lang == ""
+    assert relaxed.services[0].contacts[0].label == translator.gettext("Call") != "Call"
+
+    renderer = dt.Renderer(library, cache_size=0)
+    text = renderer.render_crisis(format="text", locale=locale, region="US", require_reviewed=True)
+    assert "  Call: 988 · 24 hours, every day · free · answers in: English and Spanish" in text
+    assert translator.gettext("Call") not in text and translator.gettext("free") not in text
+    page = renderer.render_crisis(format="html", locale=locale, region="US", require_reviewed=True)
+    assert '<li><span lang="en">Call</span>: <a class="dt-contact-value" href="tel:988"' in page
+    ssml = renderer.render("stop", format="ssml", locale=locale, region="US", require_reviewed=True)
+    route_lines = re.findall(r"<s( xml:lang=\"[^\"]+\")?>([^<]*)</s>", ssml.split(CRISIS, 1)[1])
+    spoken_in = {lang for lang, line in route_lines if "988" in line or "Crisis line" in line}
+    assert spoken_in == {' xml:lang="en"'}
+    assert f'<s xml:lang="en">{CRISIS}</s>' in ssml

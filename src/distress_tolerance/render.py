@@ -513,7 +513,9 @@ class Renderer:
             (localized.summary.text, localized.summary.lang),
             *((line.strip(), lang) for line in notices.splitlines() if line.strip()),
         ]
-        after = [(line, lang) for line in [*spoken, attribution.strip()]]
+        # A route line keeps its own language (English safety wording under require_reviewed).
+        after = [(line, getattr(line, "lang", "") or lang) for line in spoken]
+        after.append((attribution.strip(), lang))
         return cues_to_ssml(cues, lang=locale, before=before, after=after)
 
     def _first_hour(self, fmt: str, locale: str, region: str | None, level: int, strict: bool) -> str:
@@ -587,7 +589,7 @@ class Renderer:
         group and one for the route, separated by form feeds. A sentence with no language of its
         own ("") is in the reader's."""
         tag = language_tag(locale)
-        tail = [(line, getattr(line, "lang", tag)) for line in route.spoken()]
+        tail = [(line, getattr(line, "lang", "") or tag) for line in route.spoken()]
         if fmt == "ssml":
             from distress_tolerance._play.cues import cues_to_ssml
 

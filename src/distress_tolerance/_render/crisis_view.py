@@ -85,17 +85,25 @@ class RouteView:
     card: str = ""
     """The route in one short line, for a card (lock screen, widget, SMS): the region's main
     line and how to reach it, else its emergency number, else local emergency services."""
+    lang: str = ""
+    """The language the whole route is worded in when it is not the reader's (``en`` when
+    crisis wording must be reviewed and is not), else empty."""
 
     def spoken(self) -> tuple[str, ...]:
-        """The route as plain sentences, in reading order (the voice script's lines)."""
+        """The route as plain sentences, in reading order (the voice script's lines). A line
+        put together here (a contact, a service's name and kind) carries :attr:`lang` when set."""
+
+        def joined(line: str) -> str:
+            return UIText(line, self.lang) if self.lang else line
+
         lines = [self.title, self.danger]
         if self.emergency_intro:
             lines.append(self.emergency_intro)
-        lines += [c.line() for c in self.emergency]
+        lines += [joined(c.line()) for c in self.emergency]
         for service in self.services:
-            lines.append(f"{service.name}: {service.kind}")
+            lines.append(joined(f"{service.name}: {service.kind}"))
             lines += list(service.about)
-            lines += [c.line() for c in service.contacts]
+            lines += [joined(c.line()) for c in service.contacts]
         if self.language_note:
             lines.append(self.language_note)
         if self.expect_title:
@@ -114,12 +122,15 @@ def route_view(
     schedule_label: Callable[[Contact], str],
     join: Callable[[list[str]], str] = ", ".join,
     at: dt.datetime | None = None,
+    wording: str | None = None,
 ) -> RouteView:
-    """The route for a reader of ``locale``: ``language_name`` names a language in it,
-    ``schedule_label`` words a contact's hours, ``join`` lists names as its language does
-    ("inglés y español"); with ``at``, each contact says if it is open."""
-    reader = locale.replace("-", "_").split("_")[0].lower()
-    words = _Words(_, pgettext, language_name, schedule_label, join, reader, at, list_separator(reader))
+    """The route for a reader of ``locale``, worded in ``wording`` (default: the reader's
+    language; English when crisis wording must be reviewed and is not): ``language_name`` names a
+    language in it, ``schedule_label`` words a contact's hours, ``join`` lists names as its
+    language does ("inglés y español"); with ``at``, each contact says if it is open."""
+    reader = _language(locale)
+    worded = _language(wording or locale)
+    words = _Words(_, pgettext, language_name, schedule_label, join, reader, at, list_separator(worded))
     answered = [s for s in services if s.answers_in(reader)]
     note = None
     if services and not answered:
@@ -183,7 +194,12 @@ def route_view(
         expect=tuple(expect),
         no_region=no_region,
         card=card,
+        lang="" if worded == reader else worded,
     )
+
+
+def _language(locale: str) -> str:
+    return locale.replace("-", "_").split("_")[0].lower()
 
 
 def hours_label(_: Gettext, found: Schedule | None) -> str:

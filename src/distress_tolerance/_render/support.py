@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from distress_tolerance._i18n.locale import language_tag, text_direction
+from distress_tolerance._i18n.locale import SOURCE_LOCALE, language_tag, text_direction
 from distress_tolerance._i18n.lru import LRU, shared
 from distress_tolerance._i18n.schedule import cldr_name, duration, language_name, list_of, schedule
-from distress_tolerance._i18n.translate import UIText
+from distress_tolerance._i18n.translate import Translator, UIText
 from distress_tolerance._render.crisis_view import RouteView, hours_label, route_view
 from distress_tolerance._render.formats import substitute
 from distress_tolerance._render.labels import Labels
@@ -165,13 +165,14 @@ def template_context(
     chosen = library.region_for(locale, region)
 
     def words(
-        escape: Callable[[str], str] | None, *, always: bool = False
+        escape: Callable[[str], str] | None, *, always: bool = False, source: Translator = translator
     ) -> tuple[Callable[..., str], Callable[..., str]]:
-        """gettext and pgettext; with ``escape``, the text around placeholders is escaped. With
-        ``escape`` or ``always``, every message goes through substitution (``%%`` becomes ``%``)."""
+        """gettext and pgettext of ``source``; with ``escape``, the text around placeholders is
+        escaped. With ``escape`` or ``always``, every message goes through substitution (``%%``
+        becomes ``%``)."""
 
         def gettext(msgid: str, **variables: object) -> str:
-            found = translator.gettext(msgid)
+            found = source.gettext(msgid)
             if not (variables or escape or always):
                 return found
             text = substitute(found, variables, escape)
@@ -180,7 +181,7 @@ def template_context(
         def pgettext(context: str, msgid: str, **variables: object) -> str:
             # "crisis" wording is safety-critical: a host may require it reviewed.
             strict = require_reviewed and context == "crisis"
-            found = translator.gettext(msgid, context, require_reviewed=strict)
+            found = source.gettext(msgid, context, require_reviewed=strict)
             if not (variables or escape or always):
                 return found
             text = substitute(found, variables, escape)
@@ -218,19 +219,25 @@ def template_context(
     about = translator.gettext("About %(duration)s")
     context["labels"] = Labels(gettext, duration, locale=locale, about_lang=about.lang)
     if with_route or linked is not None:
+        # When crisis wording is shown in English (require_reviewed), the whole route is worded in
+        # English, its labels, hours and language names too: one language to a line, never
+        # "Llamada: 988 · answers in: inglés" for a reader in crisis.
+        worded = SOURCE_LOCALE if context["safety_english"] else locale
+        source = library.translator(None, worded) if context["safety_english"] else translator
         # Plain text throughout (labels and data alike), escaped once with the rest of the context.
-        plain_gettext, plain_pgettext = words(None, always=True) if escape else (gettext, pgettext)
+        plain_gettext, plain_pgettext = words(None, always=escape is not None, source=source)
 
         def view(shown: tuple[CrisisService, ...], numbers: EmergencyNumbers | None) -> RouteView:
             return route_view(
                 plain_gettext,
                 plain_pgettext,
                 locale=locale,
+                wording=worded,
                 services=shown,
                 emergency=numbers,
-                language_name=lambda code: language_name(code, locale),
-                schedule_label=lambda contact: hours_label(plain_gettext, schedule(contact.hours, locale)),
-                join=lambda items: list_of(items, locale),
+                language_name=lambda code: language_name(code, worded),
+                schedule_label=lambda contact: hours_label(plain_gettext, schedule(contact.hours, worded)),
+                join=lambda items: list_of(items, worded),
                 at=at,
             )
 
