@@ -17,7 +17,7 @@ from distress_tolerance._safety.lexicon import LexiconFile, RuleSpec, available_
 from distress_tolerance._safety.reply import MAX_REPLY_CHARS, ReplyCheck, check_reply
 from distress_tolerance.exceptions import ArgumentError, LocaleFallbackWarning, UnknownLocaleError
 from tests.conftest import ROOT
-from tests.reply_eval.evaluate import FAMILIES, load, run, score
+from tests.reply_eval.evaluate import FAMILIES, HELDOUT, load, run, score
 
 LEXICONS = ROOT / "src" / "distress_tolerance" / "lexicons"
 
@@ -308,6 +308,22 @@ def test_the_evaluation_set_is_large_and_labelled() -> None:
     assert all(i.expect <= known and i.text and i.note for i in items)
     assert sum(1 for i in items if not i.expect) >= 60  # plenty of replies that must pass
     assert len({i.text for i in items}) == len(items)
+
+
+def test_the_heldout_set_is_labelled_and_apart_from_the_development_set() -> None:
+    """The held-out set: 50 replies in each of at least 5 languages, 20 of them with no
+    violation, every rule id known, every rule labelled somewhere, and no reply of the
+    development set in it."""
+    items = load(HELDOUT)
+    known = {rule for rules in FAMILIES.values() for rule in rules}
+    per_locale: dict[str, int] = {}
+    for item in items:
+        per_locale[item.locale] = per_locale.get(item.locale, 0) + 1
+    assert len(per_locale) >= 5 and set(per_locale.values()) == {50}
+    assert sum(1 for i in items if not i.expect) == 20 * len(per_locale)
+    assert all(i.expect <= known and i.text and i.note for i in items)
+    assert set().union(*(i.expect for i in items)) == known
+    assert not {i.text for i in items} & {i.text for i in load()}
 
 
 def test_precision_and_recall_stay_above_their_floors() -> None:

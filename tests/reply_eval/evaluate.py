@@ -1,10 +1,15 @@
 """Precision and recall of ``check_reply`` on the labelled replies of this folder.
 
-Run ``python -m tests.reply_eval.evaluate``. Each reply is scored by rule id: a rule the label
-lists and the checker reports is a true positive, one it reports but the label does not list a
-false positive, one the label lists but it misses a false negative. Figures are given per
-language and overall, for each rule family (L: L1-L5, C: C1-C3, W: the warnings C9 and K1) and
-for all rules, followed by every reply the checker got wrong.
+Run ``python -m tests.reply_eval.evaluate`` for the development set (the replies the lexicons
+were mended against), and ``python -m tests.reply_eval.evaluate heldout`` for the held-out set in
+``heldout/``: replies written blind to the checker and its lexicons, never used to change them,
+which measure how well the checker does on wording nobody tuned it to.
+
+Each reply is scored by rule id: a rule the label lists and the checker reports is a true
+positive, one it reports but the label does not list a false positive, one the label lists but
+it misses a false negative. Figures are given per language and overall, for each rule family
+(L: L1-L5, C: C1-C3, W: the warnings C9 and K1) and for all rules, followed by every reply the
+checker got wrong.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import yaml
 from distress_tolerance._safety.reply import check_reply
 
 HERE = Path(__file__).resolve().parent
+HELDOUT = HERE / "heldout"
+"""The held-out set: written blind to the checker; the lexicons are never mended against it."""
 FAMILIES = {"L": ("L1", "L2", "L3", "L4", "L5"), "C": ("C1", "C2", "C3"), "W": ("C9", "K1")}
 
 
@@ -60,10 +67,10 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def load() -> list[Item]:
-    """Every labelled reply of ``replies_*.yaml``."""
+def load(folder: Path = HERE) -> list[Item]:
+    """Every labelled reply of ``folder``'s ``replies_*.yaml`` (the development set by default)."""
     items = []
-    for path in sorted(HERE.glob("replies_*.yaml")):
+    for path in sorted(folder.glob("replies_*.yaml")):
         for entry in yaml.safe_load(path.read_text(encoding="utf-8")):
             items.append(
                 Item(entry["locale"], entry["text"], frozenset(entry["expect"]), entry["note"], path.name)
@@ -111,9 +118,13 @@ def report(results: list[Result]) -> str:
     return "\n".join(rows)
 
 
-def main() -> int:
-    """Print the figures and the misses."""
-    sys.stdout.write(report(run(load())) + "\n")
+def main(argv: list[str] | None = None) -> int:
+    """Print the figures and the misses of the development set, or (``heldout``) the held-out one."""
+    args = sys.argv[1:] if argv is None else argv
+    if args not in ([], ["heldout"]):
+        sys.stderr.write("usage: python -m tests.reply_eval.evaluate [heldout]\n")
+        return 2
+    sys.stdout.write(report(run(load(HELDOUT if args else HERE))) + "\n")
     return 0
 
 
