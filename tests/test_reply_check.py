@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 import yaml
@@ -293,10 +294,15 @@ def test_nfc_text_and_decomposed_text_give_the_same_rules() -> None:
 
 # --- the evaluation set ---------------------------------------------------------------------
 
-FLOORS = {"all": (0.93, 0.88), "L": (0.89, 0.90), "C": (0.93, 0.90)}
-"""(precision, recall) floors, a little below what was measured on all six languages
-(docs/channels/reply-checker.md). The L precision floor was 0.93 on en, es and de alone; adding
-fr, pt_BR and ar replies (2026-12-05) measured 0.914, four negated opinions flagged L5."""
+FLOORS = {"all": (0.95, 0.93), "L": (0.95, 0.95), "C": (0.97, 0.90)}
+"""(precision, recall) floors on the development set, a little below what was measured on
+2026-12-05 (0.987, 0.964 over all rules; docs/channels/reply-checker.md). The lexicons were
+mended against this set, so these floors guard against regressions, not for generalisation."""
+
+HELDOUT_FLOORS = {"all": (0.95, 0.70), "L": (0.95, 0.74), "C": (0.92, 0.58)}
+"""Floors on the held-out set, a little below what was measured the one time it was scored
+(0.971, 0.738 over all rules). Never mend a lexicon against its misses: that would make it a
+development set, and the next held-out set would have to be written blind first."""
 
 
 def test_the_evaluation_set_is_large_and_labelled() -> None:
@@ -326,10 +332,15 @@ def test_the_heldout_set_is_labelled_and_apart_from_the_development_set() -> Non
     assert not {i.text for i in items} & {i.text for i in load()}
 
 
-def test_precision_and_recall_stay_above_their_floors() -> None:
-    """The checker's figures on the set stay at or above the floors."""
-    results = run(load())
-    for family, (precision, recall) in FLOORS.items():
+@pytest.mark.parametrize(
+    ("folder", "floors"), [(None, FLOORS), (HELDOUT, HELDOUT_FLOORS)], ids=["dev", "heldout"]
+)
+def test_precision_and_recall_stay_above_their_floors(
+    folder: Path | None, floors: dict[str, tuple[float, float]]
+) -> None:
+    """The checker's figures on each set stay at or above its floors."""
+    results = run(load() if folder is None else load(folder))
+    for family, (precision, recall) in floors.items():
         s = score(results, None if family == "all" else FAMILIES[family])
         assert s.precision >= precision, (family, s)
         assert s.recall >= recall, (family, s)
