@@ -507,15 +507,12 @@ class Renderer:
         # The crisis route is spoken from the same view every format lays out (not from text).
         route = template_context(self.library, locale, region, 2, None, strict)["route"]
         attribution = self._template("attribution", "text", locale, region, 2, {"t": localized})
-        spoken = list(route.spoken())
         before = [
             (localized.title.text, localized.title.lang),
             (localized.summary.text, localized.summary.lang),
             *((line.strip(), lang) for line in notices.splitlines() if line.strip()),
         ]
-        # A route line keeps its own language (English safety wording under require_reviewed).
-        after = [(line, getattr(line, "lang", "") or lang) for line in spoken]
-        after.append((attribution.strip(), lang))
+        after = [*route.spoken(lang), (attribution.strip(), lang)]
         return cues_to_ssml(cues, lang=locale, before=before, after=after)
 
     def _first_hour(self, fmt: str, locale: str, region: str | None, level: int, strict: bool) -> str:
@@ -589,7 +586,7 @@ class Renderer:
         group and one for the route, separated by form feeds. A sentence with no language of its
         own ("") is in the reader's."""
         tag = language_tag(locale)
-        tail = [(line, getattr(line, "lang", "") or tag) for line in route.spoken()]
+        tail = list(route.spoken(tag))
         if fmt == "ssml":
             from distress_tolerance._play.cues import cues_to_ssml
 

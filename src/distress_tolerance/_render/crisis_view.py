@@ -89,9 +89,10 @@ class RouteView:
     """The language the whole route is worded in when it is not the reader's (``en`` when
     crisis wording must be reviewed and is not), else empty."""
 
-    def spoken(self) -> tuple[str, ...]:
-        """The route as plain sentences, in reading order (the voice script's lines). A line
-        put together here (a contact, a service's name and kind) carries :attr:`lang` when set."""
+    def spoken(self, reader: str) -> tuple[tuple[str, str], ...]:
+        """The route as plain sentences in reading order, each with its language tag (the voice
+        script's lines): a sentence's own language when it has one, else :attr:`lang` for a line
+        put together here (a contact, a service's name and kind), else ``reader``'s tag."""
 
         def joined(line: str) -> str:
             return UIText(line, self.lang) if self.lang else line
@@ -108,7 +109,7 @@ class RouteView:
             lines.append(self.language_note)
         if self.expect_title:
             lines += [self.expect_title, *self.expect]
-        return (*lines, *self.no_region)
+        return tuple((line, getattr(line, "lang", "") or reader) for line in (*lines, *self.no_region))
 
 
 def route_view(
