@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from pydantic import ValidationError
 
+from distress_tolerance._content.model_base import deferring_is_thread_safe
 from distress_tolerance._tools.schema import render_schema, schemas
 from distress_tolerance.models import Hours, Review, Technique
 from tests.strategies import techniques
@@ -117,3 +120,56 @@ def test_catalog_page_is_current() -> None:
     from distress_tolerance._tools.schema import catalog_page
 
     assert (ROOT / "docs" / "catalog.md").read_text(encoding="utf-8") == catalog_page()
+
+
+@pytest.mark.parametrize(
+    ("version", "deferred"),
+    [
+        ("2.6.0", False),
+        ("2.11.5", False),
+        ("2.13.5", False),
+        ("2.14.0", True),
+        ("2.14.4", True),
+        ("3.0.0b1", True),
+    ],
+)
+def test_validators_are_deferred_only_where_pydantic_builds_them_thread_safely(
+    version: str, deferred: bool
+) -> None:
+    assert deferring_is_thread_safe(version) is deferred
+
+
+FIRST_USE_FROM_MANY_THREADS = """
+import sys, threading
+from concurrent.futures import ThreadPoolExecutor
+import yaml
+from distress_tolerance.localized import LocalizedText, TextStatus
+from distress_tolerance.models import SafetyPlan, Technique
+sys.setswitchinterval(1e-6)
+with open(sys.argv[1], encoding="utf-8") as f:
+    data = yaml.safe_load(f)
+barrier = threading.Barrier(16)
+def first_use(_):
+    barrier.wait()
+    LocalizedText(text="x", lang="en", status=TextStatus.SOURCE)
+    SafetyPlan.model_validate_json('{"warning_signs": ["pacing"]}')
+    return Technique.model_validate(data).id
+with ThreadPoolExecutor(16) as pool:
+    print(sorted(set(pool.map(first_use, range(16)))))
+"""
+
+
+@pytest.mark.parametrize("run", [1, 2])
+def test_models_used_for_the_first_time_by_many_threads_at_once_validate(run: int) -> None:
+    """A host's first requests, served on 16 threads at once in a fresh process, all validate:
+    where validators are built on first use, they are built safely."""
+    technique = ROOT / "data" / "techniques" / "contrary-action.yaml"
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_USE_FROM_MANY_THREADS, str(technique)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == "['contrary-action']"

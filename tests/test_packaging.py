@@ -54,6 +54,11 @@ def test_wheel_contents(wheel: Path) -> None:
         assert f"distress_tolerance/_pack/locales/{locale}/LC_MESSAGES/distress_tolerance.mo" in names
         assert f"distress_tolerance/_pack/locales/{locale}/LC_MESSAGES/distress_tolerance.po" in names
     assert "distress_tolerance/_pack/bundle.json" in names
+    digest = zipfile.ZipFile(wheel).read("distress_tolerance/_pack/bundle.json.sha256").decode().strip()
+    assert (
+        digest
+        == hashlib.sha256(zipfile.ZipFile(wheel).read("distress_tolerance/_pack/bundle.json")).hexdigest()
+    )
     assert "distress_tolerance/_pack/data/techniques/contrary-action.yaml" in names
     assert "distress_tolerance/py.typed" in names
     assert "distress_tolerance/templates/html/technique.html" in names
@@ -70,7 +75,8 @@ def test_wheel_contents(wheel: Path) -> None:
 
 def test_unpacked_wheel_renders_from_compiled_forms(wheel: Path, tmp_path: Path) -> None:
     """From the wheel alone (bundle, .mo and compiled templates: no YAML or template parsing),
-    Spanish renders with the US route."""
+    Spanish renders with the US route; the bundle, validated by the build, is not validated again
+    (where validators are built on first use, the pack's is never built)."""
     zipfile.ZipFile(wheel).extractall(tmp_path)
     code = (
         "import distress_tolerance as dt, distress_tolerance._content.pack as p, sys;"
@@ -78,7 +84,10 @@ def test_unpacked_wheel_renders_from_compiled_forms(wheel: Path, tmp_path: Path)
         "assert str(pack.root).startswith(sys.argv[1]), pack.root;"
         "name = dt.Renderer().environment.get_template('text/technique.txt').filename;"
         "assert name.startswith(str(pack.root / 'templates' / 'tmpl_')), name;"
-        "print(dt.Renderer().render('contrary-action', locale='es', region='US'))"
+        "print(dt.Renderer().render('contrary-action', locale='es', region='US'));"
+        "from distress_tolerance.models import PackContent;"
+        "from distress_tolerance._content.model_base import DEFER_BUILD;"
+        "assert PackContent.__pydantic_complete__ is not DEFER_BUILD, 'the bundle was validated again'"
     )
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
     result = subprocess.run(

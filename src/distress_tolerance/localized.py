@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from distress_tolerance._content.model_base import DEFER_BUILD
 from distress_tolerance._content.plan import SafetyPlan
 from distress_tolerance.models import (
     Breathing,
@@ -48,7 +49,9 @@ __all__ = [
 
 
 class _View(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Validators are built on first use, where that is thread-safe: a process builds only those of
+    # the views it renders.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=DEFER_BUILD)
 
 
 class TextStatus(StrEnum):

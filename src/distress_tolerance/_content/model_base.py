@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic.version import VERSION as PYDANTIC_VERSION
 
 from distress_tolerance._content.text import check_text
 
@@ -28,7 +29,29 @@ LanguageTag = Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[
 Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$", max_length=2000)]
 
 
-class Model(BaseModel):
-    """Frozen, and unknown keys are errors (pydantic drops them silently by default)."""
+def deferring_is_thread_safe(version: str) -> bool:
+    """Whether pydantic ``version`` builds a model's deferred validators safely when several
+    threads use the model for the first time at once.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    From 2.14 on, pydantic builds them under a lock (pydantic PR #13438). Before, concurrent first
+    uses could fail ("dictionary changed size during iteration", pydantic issue #13419) or, in
+    2.11, validate with the parent class's validator (pydantic issue #11849): a host serving its
+    first requests on several threads would get errors. On those versions nothing is deferred.
+    """
+    major, minor = (int(part) for part in version.split(".")[:2])
+    return (major, minor) >= (2, 14)
+
+
+DEFER_BUILD = deferring_is_thread_safe(PYDANTIC_VERSION)
+"""Whether our models build their validators on first use instead of when they are defined."""
+
+
+class Model(BaseModel):
+    """Frozen, and unknown keys are errors (pydantic drops them silently by default).
+
+    Validators are built on first use, not when the class is defined (see :data:`DEFER_BUILD`): a
+    process that only reads the wheel's bundle (rebuilt without validating, ``_content/trusted.py``)
+    never needs them.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=DEFER_BUILD)

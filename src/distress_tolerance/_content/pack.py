@@ -8,15 +8,20 @@ it is the repository root, read from its YAML and ``.po`` files so that edits sh
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
 from distress_tolerance._content.files import check_pack_folder
+from distress_tolerance._content.trusted import construct
 from distress_tolerance.exceptions import ContentError, ErrorLocation
 from distress_tolerance.models import PackContent
 
 BUNDLE_NAME = "bundle.json"
+BUNDLE_DIGEST_NAME = "bundle.json.sha256"
+"""The SHA-256 of the bundle, in hex, written by the build that validated it."""
 _WHEEL_PACK = "_pack"
 TEMPLATES_FOLDER = "templates"
 """Where in a compiled pack the wheel build puts the precompiled built-in templates."""
@@ -42,16 +47,30 @@ class Pack:
         return self.root / "locales"
 
     def read(self) -> PackContent:
-        """Load and validate the pack's content, from its bundle when it has one."""
+        """Load and validate the pack's content, from its bundle when it has one.
+
+        A bundle whose SHA-256 is the one its build recorded was validated by that build, and is
+        rebuilt without validating it again; any other bundle is validated in full.
+        """
         if self.bundle is not None:
+            data = self.bundle.read_bytes()
+            if _recorded_digest(self.bundle) == hashlib.sha256(data).hexdigest():
+                return construct(PackContent, json.loads(data))
             try:
-                return PackContent.model_validate_json(self.bundle.read_bytes())
+                return PackContent.model_validate_json(data)
             except ValueError as exc:  # pydantic's ValidationError is a ValueError
                 problem = ErrorLocation(str(self.bundle), None, "", f"invalid bundle: {exc}")
                 raise ContentError([problem]) from exc
         from distress_tolerance._content.loader import load_yaml_pack
 
         return load_yaml_pack(self.root, label=self.label)
+
+
+def _recorded_digest(bundle: Path) -> str | None:
+    try:
+        return bundle.with_name(BUNDLE_DIGEST_NAME).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def builtin_pack() -> Pack:

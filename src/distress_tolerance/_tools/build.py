@@ -1,4 +1,5 @@
-"""Build a content pack: ``.po`` -> ``.mo`` (never fuzzy), YAML -> one JSON bundle; and, for the
+"""Build a content pack: ``.po`` -> ``.mo`` (never fuzzy), YAML -> one JSON bundle (and its SHA-256,
+which tells the runtime the bundle is the one this build validated); and, for the
 wheel, the built-in templates -> Python modules.
 
 Used by the wheel build hook (``hatch_build.py``), by ``distress-tolerance i18n compile`` and by
@@ -9,6 +10,7 @@ it compiles (content, catalogs, and the templates' environment); extracting the 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -67,11 +69,13 @@ def compile_pack(root: Path, out: Path) -> list[Path]:
 
     Returns the written files, relative to ``out``.
     """
-    from distress_tolerance._content.pack import BUNDLE_NAME
+    from distress_tolerance._content.pack import BUNDLE_DIGEST_NAME, BUNDLE_NAME
 
-    written = [Path(BUNDLE_NAME)]
+    written = [Path(BUNDLE_NAME), Path(BUNDLE_DIGEST_NAME)]
     out.mkdir(parents=True, exist_ok=True)
-    (out / BUNDLE_NAME).write_bytes(bundle_bytes(root))
+    bundle = bundle_bytes(root)
+    _write_atomic(out / BUNDLE_NAME, bundle)
+    _write_atomic(out / BUNDLE_DIGEST_NAME, f"{hashlib.sha256(bundle).hexdigest()}\n".encode())
     for po in sorted((root / "locales").glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         locale = po.parent.parent.name
         if locale == PSEUDO_LOCALE:

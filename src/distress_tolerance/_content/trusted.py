@@ -1,0 +1,114 @@
+"""Rebuild content models from JSON that this library validated and wrote itself.
+
+A wheel's ``bundle.json`` is ``PackContent.model_dump_json()`` of a pack that was fully validated
+when the wheel was built, and the build records the bundle's SHA-256 beside it. Validating it again
+in every process would cost more than everything else a cold render does (pydantic builds the
+validators of every content model first), so :func:`construct` turns the JSON data back into the
+same model objects with ``model_construct``, converting each value by its field's type. It is only
+ever given a bundle whose digest matches the one the build wrote; anything else is validated in
+full (``distress_tolerance._content.pack``).
+
+The conversions cover the types the content models use: models, tuples, optional values, enums,
+dates and times, and plain JSON values. A model with any other field type raises ``TypeError``
+when its converter is first made, so a new kind of field cannot be rebuilt wrongly in silence
+(``tests/test_trusted_bundle.py`` rebuilds the whole shipped bundle and compares it, value and type,
+with validation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import threading
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+__all__ = ["construct"]
+
+M = TypeVar("M", bound=BaseModel)
+Convert = Callable[[Any], Any]
+
+_PLAIN = (str, int, float, bool)
+_FROM_ISO: dict[type, Convert] = {
+    dt.date: dt.date.fromisoformat,
+    dt.time: dt.time.fromisoformat,
+    dt.datetime: dt.datetime.fromisoformat,
+}
+_converters: dict[type[BaseModel], Convert] = {}
+"""Complete converters only: one is added when all its fields' converters are made."""
+_making = threading.Lock()
+
+
+def construct(model: type[M], data: dict[str, Any]) -> M:
+    """``model`` rebuilt from ``data``, JSON of an instance this library validated, unchecked."""
+    convert = _converters.get(model)
+    if convert is None:
+        with _making:  # two threads loading at once never see half a converter
+            convert = _model_converter(model, ())
+    result: M = convert(data)
+    return result
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _model_converter(model: type[BaseModel], outer: tuple[type[BaseModel], ...]) -> Convert:
+    found = _converters.get(model)
+    if found is not None:
+        return found
+    if model in outer:
+        msg = f"{model.__name__}: cannot rebuild a model that contains itself without validating"
+        raise TypeError(msg)
+    special: list[tuple[str, Convert]] = []  # the fields whose JSON value is not their value
+    for name, field in model.model_fields.items():
+        field_convert = _converter(field.annotation, f"{model.__name__}.{name}", (*outer, model))
+        if field_convert is not _same:
+            special.append((name, field_convert))
+
+    def convert(data: dict[str, Any]) -> BaseModel:
+        values = dict(data)
+        for name, field_convert in special:
+            if name in values:
+                values[name] = field_convert(values[name])
+        return model.model_construct(**values)
+
+    _converters[model] = convert
+    return convert
+
+
+def _converter(annotation: Any, where: str, outer: tuple[type[BaseModel], ...]) -> Convert:  # noqa: PLR0911 one return per kind of type
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _converter(typing.get_args(annotation)[0], where, outer)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(options) != 1:
+            msg = f"{where}: cannot rebuild a union of {options} without validating"
+            raise TypeError(msg)
+        inner = _converter(options[0], where, outer)
+        return _same if inner is _same else lambda value: None if value is None else inner(value)
+    if origin is tuple:
+        args = typing.get_args(annotation)
+        if len(args) != 2 or args[1] is not Ellipsis:  # noqa: PLR2004 tuple[X, ...]
+            msg = f"{where}: cannot rebuild {annotation} without validating"
+            raise TypeError(msg)
+        item = _converter(args[0], where, outer)
+        return tuple if item is _same else lambda values: tuple(map(item, values))
+    if origin is typing.Literal:
+        return _same
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            return _model_converter(annotation, outer)
+        if issubclass(annotation, enum.Enum):
+            return annotation
+        if annotation in _FROM_ISO:
+            return _FROM_ISO[annotation]
+        if issubclass(annotation, _PLAIN):
+            return _same
+    msg = f"{where}: cannot rebuild {annotation!r} without validating"
+    raise TypeError(msg)
