@@ -12,6 +12,7 @@ from distress_tolerance._i18n.locale import (
     MAX_HEADER_LENGTH,
     MAX_RANGES,
     fallback_chain,
+    language_of,
     language_tag,
     negotiate,
     parse_locale,
@@ -200,3 +201,17 @@ def test_unknown_but_well_formed_locale_falls_back_with_one_warning() -> None:
     assert localized.title.lang == "en"
     assert (localized.locale, localized.lang, localized.dir) == ("sw", "en", "ltr")
     assert library.localize("stop", "ar_EG").lang == "ar-EG"  # a catalog of its language: its own tag
+
+
+@pytest.mark.parametrize(
+    ("locale", "language"),
+    [("pt-BR", "pt"), ("pt_BR", "pt"), ("zh-Hant-TW", "zh"), ("EN-us", "en"), ("ckb", "ckb"), ("ar", "ar")],
+)
+def test_the_language_of_a_locale_or_tag(locale: str, language: str) -> None:
+    assert language_of(locale) == language
+
+
+@pytest.mark.parametrize("bad", ["", "../x", "e", 3])
+def test_the_language_of_a_malformed_locale_is_refused(bad: object) -> None:
+    with pytest.raises(dt.UnknownLocaleError):
+        language_of(bad)  # type: ignore[arg-type]

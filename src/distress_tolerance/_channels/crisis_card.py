@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from distress_tolerance._i18n.locale import language_tag, parse_locale, text_direction
+from distress_tolerance._i18n.locale import language_of, language_tag, parse_locale, text_direction
 from distress_tolerance._i18n.translate import content_locale, warn_if_untranslated
 from distress_tolerance._render.formats import markdown_escape
 from distress_tolerance._render.support import check_arguments, template_context
@@ -169,7 +169,7 @@ def crisis_card(
     shown = content_locale(translator)
     context = template_context(library, shown, chosen, 2, None, require_reviewed)
     route = context["route"]
-    reader = shown.split("_", maxsplit=1)[0]
+    reader = language_of(shown)
     notes = ((route.language_note,) if route.language_note else ()) + route.no_region
     data = library.crisis_services(chosen)  # the services the route shows, in its order
     return CrisisCard(
@@ -191,7 +191,7 @@ def _service(view: ServiceView, service: CrisisService, reader: str) -> CardServ
     contacts = zip(view.contacts[:MAX_CONTACTS], service.contacts, strict=False)
     return CardService(
         name=str(view.name),
-        name_lang="" if lang.split("-")[0].split("_")[0] in {"", reader} else lang,
+        name_lang="" if not lang or language_of(lang) == reader else lang,
         kind=str(view.kind),
         # the data's free-text notes (in English, often long) are left to the full route
         contacts=tuple(_contact(c, (d.hours.note, d.cost_note)) for c, d in contacts),

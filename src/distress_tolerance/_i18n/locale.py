@@ -136,9 +136,14 @@ def language_tag(locale: str) -> str:
     return parse_locale(locale).replace("_", "-")
 
 
+def language_of(locale: str) -> str:
+    """The language part of a locale identifier or language tag (``pt-BR``, ``pt_BR`` -> ``pt``)."""
+    return parse_locale(locale).split("_", maxsplit=1)[0]
+
+
 def text_direction(locale: str) -> str:
     """``rtl`` for languages written right to left, else ``ltr``."""
-    return "rtl" if parse_locale(locale).split("_")[0] in _RTL else "ltr"
+    return "rtl" if language_of(locale) in _RTL else "ltr"
 
 
 # The comma between items of a run-on list ("24 hours, free"), by language: CLDR's list patterns
@@ -150,7 +155,7 @@ _IDEOGRAPHIC_COMMA = frozenset({"ja", "zh"})
 def list_separator(locale: str) -> str:
     """What separates the items of a list written as a run, in ``locale``'s script: ``، `` in
     Arabic script, ``、`` in Chinese and Japanese, else ``, ``."""
-    language = parse_locale(locale).split("_", maxsplit=1)[0]
+    language = language_of(locale)
     if language in _ARABIC_COMMA:
         return "\u060c "
     return "\u3001" if language in _IDEOGRAPHIC_COMMA else ", "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from distress_tolerance._i18n.locale import SOURCE_LOCALE, fallback_chain
+from distress_tolerance._i18n.locale import SOURCE_LOCALE, fallback_chain, language_of
 from distress_tolerance.models import Hours, Weekday
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def list_of(items: list[str], locale: str) -> str:
         return ""
     langs = {getattr(item, "lang", None) for item in items}
     own = langs.pop() if len(langs) == 1 else None
-    if isinstance(own, str) and own and own.split("-")[0] != locale.split("_", maxsplit=1)[0]:
+    if isinstance(own, str) and own and language_of(own) != language_of(locale):
         locale = own.replace("-", "_")
     return format_list(items, locale=_cldr_locale(locale))
 

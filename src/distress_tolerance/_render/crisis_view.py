@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from distress_tolerance._i18n.locale import list_separator
+from distress_tolerance._i18n.locale import language_of, list_separator
 from distress_tolerance._i18n.schedule import Schedule
 from distress_tolerance._i18n.translate import UIText
 from distress_tolerance.models import (
@@ -129,8 +129,8 @@ def route_view(
     language; English when crisis wording must be reviewed and is not): ``language_name`` names a
     language in it, ``schedule_label`` words a contact's hours, ``join`` lists names as its
     language does ("inglés y español"); with ``at``, each contact says if it is open."""
-    reader = _language(locale)
-    worded = _language(wording or locale)
+    reader = language_of(locale)
+    worded = language_of(wording or locale)
     words = _Words(_, pgettext, language_name, schedule_label, join, reader, at, list_separator(worded))
     answered = [s for s in services if s.answers_in(reader)]
     note = None
@@ -197,10 +197,6 @@ def route_view(
         card=card,
         lang="" if worded == reader else worded,
     )
-
-
-def _language(locale: str) -> str:
-    return locale.replace("-", "_").split("_")[0].lower()
 
 
 def hours_label(_: Gettext, found: Schedule | None) -> str:
@@ -310,7 +306,7 @@ def _contact(
         details.append(
             pgettext("crisis", "open now") if contact.is_open(at) else pgettext("crisis", "closed now")
         )
-    lang = service.name_lang if service.name_lang.split("-")[0] != words.reader else ""
+    lang = service.name_lang if service.name_lang and language_of(service.name_lang) != words.reader else ""
     return ContactView(modes[contact.mode], contact.display, contact.href, lang, tuple(details), words.comma)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from distress_tolerance._i18n.locale import language_of
+
 __all__ = ["SENSE_LABELS", "Labels"]
 
 
@@ -62,6 +64,6 @@ class Labels:
 
     def duration(self, seconds: int) -> str:
         """The words "About 10 minutes", in the rendering's language (all in English where it falls back)."""
-        same = self._about_lang.split("-")[0] == self._locale.replace("_", "-").split("-")[0]
+        same = language_of(self._about_lang) == language_of(self._locale)
         words = self._format_duration(seconds, self._locale if same else self._about_lang)
         return self._gettext(_ABOUT, duration=words)
