@@ -160,3 +160,23 @@ def test_threads_rebuilding_for_the_first_time_at_once_all_get_whole_models(
     validated = PackContent.model_validate_json(bundle)
     for result in results:
         assert_same(result, validated)
+
+
+def test_left_out_fields_get_their_defaults(bundle: bytes) -> None:
+    """A field left out of the JSON gets its default, as validation gives it."""
+    data = json.loads(bundle)["techniques"][0]
+    data.pop("translator_note", None)
+    data.pop("license")
+    built = construct(Technique, data)
+    assert_same(built, Technique.model_validate(data), "Technique")
+    assert built.license == "CC-BY-SA-4.0" and "license" not in built.model_fields_set
+
+
+def test_without_known_slots_pydantic_makes_every_instance(
+    bundle: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Were a pydantic release to change BaseModel's slots, every instance would come from
+    model_construct: the same models."""
+    monkeypatch.setattr(trusted, "_DIRECT", False)
+    monkeypatch.setattr(trusted, "_converters", {})
+    assert_same(construct(PackContent, json.loads(bundle)), PackContent.model_validate_json(bundle))

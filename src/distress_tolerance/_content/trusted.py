@@ -38,6 +38,16 @@ _FROM_ISO: dict[type, Convert] = {
     dt.time: dt.time.fromisoformat,
     dt.datetime: dt.datetime.fromisoformat,
 }
+# With every field given, an instance is what model_construct makes: its four slots set directly,
+# in a third of the time. Only while BaseModel has exactly these slots; otherwise model_construct.
+_DIRECT = BaseModel.__slots__ == (
+    "__dict__",
+    "__pydantic_fields_set__",
+    "__pydantic_extra__",
+    "__pydantic_private__",
+)
+_new = object.__new__
+_set = object.__setattr__
 _converters: dict[type[BaseModel], Convert] = {}
 """Complete converters only: one is added when all its fields' converters are made."""
 _making = threading.Lock()
@@ -70,12 +80,22 @@ def _model_converter(model: type[BaseModel], outer: tuple[type[BaseModel], ...])
         if field_convert is not _same:
             special.append((name, field_convert))
 
+    fields = len(model.model_fields)
+    direct = _DIRECT and not model.__private_attributes__ and model.__pydantic_post_init__ is None
+
     def convert(data: dict[str, Any]) -> BaseModel:
         values = dict(data)
         for name, field_convert in special:
             if name in values:
                 values[name] = field_convert(values[name])
-        return model.model_construct(**values)
+        if not direct or len(values) != fields:  # pydantic fills in the defaults
+            return model.model_construct(**values)
+        made = _new(model)
+        _set(made, "__dict__", values)
+        _set(made, "__pydantic_fields_set__", set(values))
+        _set(made, "__pydantic_extra__", None)
+        _set(made, "__pydantic_private__", None)
+        return made
 
     _converters[model] = convert
     return convert
