@@ -11,8 +11,11 @@ import pytest
 
 import distress_tolerance as dtol
 from distress_tolerance._content.pack import builtin_pack
+from distress_tolerance._i18n.schedule import language_name
+from distress_tolerance._render.crisis_view import _named_by_us
 from distress_tolerance._tools.crisis_check import stale_services
 from distress_tolerance.models import Confidence, PackContent
+from tests.conftest import shipped_locales
 
 pytest.importorskip("phonenumbers")  # a test dependency: `pip install -e ".[test]"`
 
@@ -168,3 +171,31 @@ def test_html_links_dial_what_a_domestic_phone_dials() -> None:
                 if contact.dial and contact.href:
                     assert f'href="{contact.href}"' in html
                     assert contact.href.endswith(contact.dial.replace("#", "%23"))
+
+
+@pytest.mark.parametrize("locale", shipped_locales())
+def test_every_language_the_crisis_data_lists_is_named_in_the_readers_language(locale: str) -> None:
+    """No route says "Answers in: English, Cantonese, and cmn": every language tag a service or
+    contact lists has a name, from CLDR or, where CLDR has none in this language, from our
+    catalogs, translated."""
+    library = dtol.load()
+    translator = library.translator(None, locale)
+    ours = _named_by_us(lambda context, msgid, **_: str(translator.gettext(msgid, context)))
+    tags = {
+        tag
+        for region in library.regions()
+        for service in library.crisis_services(region)
+        for tag in (*service.languages, *(t for c in service.contacts for t in c.languages or ()))
+    }
+    assert {"ase", "cmn"} <= tags
+    names = {tag: language_name(tag, locale, ours.get(tag)) for tag in sorted(tags)}
+    assert [tag for tag, name in names.items() if name == tag] == []
+    if locale != "en":  # our own names are translated, never left in English
+        english = _named_by_us(lambda context, msgid, **_: msgid)
+        assert [tag for tag in ours if names[tag] == english[tag]] == []
+
+
+@pytest.mark.parametrize("locale", shipped_locales())
+def test_a_route_names_mandarin_not_its_code(locale: str) -> None:
+    text = dtol.Renderer().render("contrary-action", format="text", locale=locale, region="HK")
+    assert "cmn" not in text

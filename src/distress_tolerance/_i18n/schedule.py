@@ -69,12 +69,13 @@ def _duration(seconds: int, cldr: str) -> str:
     return format_timedelta(dt.timedelta(seconds=seconds), threshold=threshold, locale=_babel_locale(cldr))
 
 
-def language_name(code: str, locale: str) -> str:
+def language_name(code: str, locale: str, ours: str | None = None) -> str:
     """The name of the language ``code`` (``es``, ``pt-BR``, ``ase``) in ``locale``'s language,
-    from CLDR; else its English name (CLDR names sign languages in few languages); else the code."""
+    from CLDR; else ``ours`` (our catalogs' name, for a language CLDR does not name in every
+    language); else its English name from CLDR; else the code."""
     tag = code.replace("-", "_")
-    for names in (_cldr_locale(locale).languages, _babel_locale(SOURCE_LOCALE).languages):
-        found = names.get(tag) or names.get(tag.split("_")[0])
+    for names in (_cldr_locale(locale).languages, None, _babel_locale(SOURCE_LOCALE).languages):
+        found = ours if names is None else names.get(tag) or names.get(tag.split("_")[0])
         if found:
             return str(found)
     return code

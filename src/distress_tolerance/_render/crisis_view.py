@@ -119,26 +119,37 @@ def route_view(
     locale: str,
     services: tuple[CrisisService, ...],
     emergency: EmergencyNumbers | None,
-    language_name: Callable[[str], str],
+    language_name: Callable[[str, str | None], str],
     schedule_label: Callable[[Contact], str],
     join: Callable[[list[str]], str] = ", ".join,
     at: dt.datetime | None = None,
     wording: str | None = None,
 ) -> RouteView:
     """The route for a reader of ``locale``, worded in ``wording`` (default: the reader's
-    language; English when crisis wording must be reviewed and is not): ``language_name`` names a
-    language in it, ``schedule_label`` words a contact's hours, ``join`` lists names as its
+    language; English when crisis wording must be reviewed and is not): ``language_name(tag,
+    ours)`` names a language in it (``ours``: our catalogs' name, for the languages CLDR does not
+    name in every language), ``schedule_label`` words a contact's hours, ``join`` lists names as its
     language does ("inglés y español"); with ``at``, each contact says if it is open."""
     reader = language_of(locale)
     worded = language_of(wording or locale)
-    words = _Words(_, pgettext, language_name, schedule_label, join, reader, at, list_separator(worded))
+    words = _Words(
+        _,
+        pgettext,
+        language_name,
+        _named_by_us(pgettext),
+        schedule_label,
+        join,
+        reader,
+        at,
+        list_separator(worded),
+    )
     answered = [s for s in services if s.answers_in(reader)]
     note = None
     if services and not answered:
         note = pgettext(
             "crisis",
             "None of these lines lists %(language)s among its languages. You can still contact them.",
-            language=language_name(reader),
+            language=language_name(reader, None),
         )
     modes = {c.mode for s in services for c in s.contacts}
     expect: list[str] = []
@@ -213,7 +224,8 @@ class _Words:
 
     gettext: Gettext
     pgettext: Gettext
-    language_name: Callable[[str], str]
+    language_name: Callable[[str, str | None], str]
+    named_by_us: dict[str, str]
     schedule_label: Callable[[Contact], str]
     join: Callable[[list[str]], str]
     reader: str
@@ -222,7 +234,17 @@ class _Words:
     """What separates a contact's details (:func:`list_separator` of the reader's language)."""
 
     def languages(self, tags: tuple[str, ...]) -> str:
-        return self.join([self.language_name(tag) for tag in tags])
+        return self.join([self.language_name(tag, self.named_by_us.get(tag)) for tag in tags])
+
+
+def _named_by_us(pgettext: Gettext) -> dict[str, str]:
+    """Languages the crisis data lists that CLDR does not name in every shipped language (nor,
+    for Mandarin, in any): named by our catalogs, where the reader's CLDR data has no name.
+    ``tests/test_crisis_data.py`` checks that every language the data lists gets a name."""
+    return {
+        "ase": pgettext("crisis", "American Sign Language"),
+        "cmn": pgettext("crisis", "Mandarin Chinese"),
+    }
 
 
 def _emergency(words: _Words, number: EmergencyNumber) -> ContactView:

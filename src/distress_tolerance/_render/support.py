@@ -235,7 +235,7 @@ def template_context(
                 wording=worded,
                 services=shown,
                 emergency=numbers,
-                language_name=lambda code: language_name(code, worded),
+                language_name=lambda code, ours: language_name(code, worded, ours),
                 schedule_label=lambda contact: hours_label(plain_gettext, schedule(contact.hours, worded)),
                 join=lambda items: list_of(items, worded),
                 at=at,
