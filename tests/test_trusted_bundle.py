@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from distress_tolerance._content import trusted
 from distress_tolerance._content.pack import BUNDLE_DIGEST_NAME, BUNDLE_NAME, Pack
@@ -180,3 +180,17 @@ def test_without_known_slots_pydantic_makes_every_instance(
     monkeypatch.setattr(trusted, "_DIRECT", False)
     monkeypatch.setattr(trusted, "_converters", {})
     assert_same(construct(PackContent, json.loads(bundle)), PackContent.model_validate_json(bundle))
+
+
+def test_a_copy_with_changes_never_touches_the_fields_set_instances_share(bundle: bytes) -> None:
+    """Frozen instances given every field share one fields_set; a copy gets its own."""
+    techniques = construct(PackContent, json.loads(bundle)).techniques
+    first, second = techniques[0], techniques[1]
+    assert first.model_fields_set is second.model_fields_set
+    assert first.model_fields_set == set(Technique.model_fields)
+    changed = first.model_copy(update={"title": "Another title"})
+    assert changed.model_fields_set is not first.model_fields_set
+    assert changed.title == "Another title" and second.title != "Another title"
+    with pytest.raises(ValidationError):
+        first.title = "x"  # type: ignore[misc]
+    assert first.model_fields_set == set(Technique.model_fields)
