@@ -48,6 +48,9 @@ class CardContact:
     details: tuple[str, ...] = ()
     separator: str = ", "
     """What separates the details: the reader's comma (``، `` in Arabic)."""
+    value_lang: str = ""
+    """The language of the words in ``value`` when it has some in another language than the
+    reader's (``135 (Buenos Aires city and Greater Buenos Aires)``), else ``""``."""
 
     def line(self) -> str:
         """The contact as one plain line."""
@@ -202,7 +205,12 @@ def _contact(contact: ContactView, notes: tuple[str | None, ...]) -> CardContact
     href = contact.href if contact.href and contact.href.startswith(_LINK_SCHEMES) else None
     details = tuple(str(d) for d in contact.details if d not in notes)
     return CardContact(
-        label=str(contact.label), value=contact.value, href=href, details=details, separator=contact.separator
+        label=str(contact.label),
+        value=contact.value,
+        href=href,
+        details=details,
+        separator=contact.separator,
+        value_lang=contact.value_lang,
     )
 
 
@@ -213,9 +221,10 @@ def _e(value: str) -> str:
 def _html_list(contacts: tuple[CardContact, ...]) -> str:
     items = []
     for c in contacts:
-        value = f'<bdi dir="ltr">{_e(c.value)}</bdi>'
+        lang = f' lang="{_e(c.value_lang)}"' if c.value_lang else ""
+        value = f'<bdi dir="ltr"{lang}>{_e(c.value)}</bdi>'
         if c.href:
-            value = f'<a href="{_e(c.href)}" dir="ltr">{_e(c.value)}</a>'
+            value = f'<a href="{_e(c.href)}" dir="ltr"{lang}>{_e(c.value)}</a>'
         more = f" ({_e(c.separator.join(c.details))})" if c.details else ""
         items.append(f"<li>{_e(c.label)}: {value}{more}</li>")
     return "<ul>\n" + "\n".join(items) + "\n</ul>"

@@ -176,6 +176,12 @@ class Contact(Model):
         "there (many freephone numbers).",
     )
     display: Text
+    display_lang: LanguageTag | None = Field(
+        default=None,
+        description="The language of the words in ``display`` when they are not in the service "
+        "name's language (``135 (Buenos Aires city ...)`` in a Spanish-named service); None: the "
+        "service name's.",
+    )
     keyword: Text | None = None
     hours: Hours
     cost: Cost
@@ -240,9 +246,14 @@ class CrisisService(Model):
     region: Region
     name: Text
     name_lang: LanguageTag = Field(
-        description="The language the service's name (and display forms) are written in."
+        description="The language the service's name (and, unless a contact says otherwise, its "
+        "display forms) are written in."
     )
-    name_latin: Text | None = None
+    name_latin: Text | None = Field(
+        default=None,
+        description="The name in Latin script, for a name in another script: marked as "
+        "``name_lang`` in Latin script (``ja-Latn``).",
+    )
     operator: Text
     kind: ServiceKind
     topics: tuple[Topic, ...] = (Topic.SUICIDE, Topic.EMOTIONAL_SUPPORT)

@@ -64,6 +64,8 @@ class ServiceView:
     id: str
     name: str
     name_latin: str | None
+    """The name in Latin script, if the data gives one; its ``lang`` is the name's language in
+    Latin script (``ja-Latn``)."""
     kind: str
     about: tuple[str, ...]
     contacts: tuple[ContactView, ...]
@@ -280,7 +282,9 @@ def _service(words: _Words, service: CrisisService) -> ServiceView:
     return ServiceView(
         id=service.id,
         name=UIText(service.name, service.name_lang),
-        name_latin=service.name_latin,
+        name_latin=UIText(service.name_latin, f"{language_of(service.name_lang)}-Latn")
+        if service.name_latin
+        else None,
         kind=kinds[service.kind],
         about=tuple(about),
         contacts=contacts,
@@ -328,7 +332,8 @@ def _contact(
         details.append(
             pgettext("crisis", "open now") if contact.is_open(at) else pgettext("crisis", "closed now")
         )
-    lang = service.name_lang if service.name_lang and language_of(service.name_lang) != words.reader else ""
+    shown_in = contact.display_lang or service.name_lang
+    lang = shown_in if language_of(shown_in) != words.reader else ""
     return ContactView(modes[contact.mode], contact.display, contact.href, lang, tuple(details), words.comma)
 
 
