@@ -64,6 +64,8 @@ def _evil_library(tmp: Path, pick: object) -> Library:
 
 
 _MD = MarkdownIt("commonmark")
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?")
 
 
 def _check(out: str, fmt: str) -> None:
@@ -81,7 +83,9 @@ def _check(out: str, fmt: str) -> None:
     elif fmt == "ssml":
         root = ElementTree.fromstring(out)  # well-formed: every text was escaped
         ns = "{http://www.w3.org/2001/10/synthesis}"
-        assert {element.tag for element in root.iter()} <= {f"{ns}speak", f"{ns}s", f"{ns}break"}
+        assert {element.tag for element in root.iter()} <= {f"{ns}speak", f"{ns}s", f"{ns}break", f"{ns}lang"}
+        for part in root.iter(f"{ns}lang"):  # a part in another language: only ever a language tag
+            assert list(part.attrib) == [XML_LANG] and LANGUAGE_TAG.fullmatch(part.attrib[XML_LANG])
         assert CONTROL.search(out) is None
     else:
         assert CONTROL.search(out) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Self
 
 from distress_tolerance._i18n.catalog import Catalog, load_catalog
 from distress_tolerance._i18n.fields import Field, reframe_fields, technique_fields
@@ -23,6 +24,7 @@ from distress_tolerance.localized import (
 from distress_tolerance.models import Reframe, Technique
 
 __all__ = [
+    "MixedText",
     "Translator",
     "UIText",
     "content_locale",
@@ -47,9 +49,23 @@ class UIText(str):
 
     lang: str
 
-    def __new__(cls, text: str, lang: str) -> UIText:
+    def __new__(cls, text: str, lang: str) -> Self:
         value = super().__new__(cls, text)
         value.lang = lang
+        return value
+
+
+class MixedText(UIText):
+    """A sentence put together from parts, some of them in another language than the sentence
+    (an English service name and English notes in a Spanish line of the crisis route): ``parts``
+    are ``(text, language tag)``, ``""`` for the sentence's own language, and join to the text. A
+    voice marks each part in its language."""
+
+    parts: tuple[tuple[str, str], ...]
+
+    def __new__(cls, parts: tuple[tuple[str, str], ...], lang: str = "") -> MixedText:
+        value = super().__new__(cls, "".join(text for text, _ in parts), lang)
+        value.parts = parts
         return value
 
 

@@ -15,8 +15,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from distress_tolerance._i18n.locale import SOURCE_LOCALE, language_tag
-from distress_tolerance._i18n.translate import Translator
+from distress_tolerance._i18n.locale import SOURCE_LOCALE, language_of, language_tag
+from distress_tolerance._i18n.translate import MixedText, Translator
 from distress_tolerance.exceptions import RenderError
 from distress_tolerance.localized import (
     LocalizedCaution,
@@ -276,6 +276,20 @@ def _one_line(text: str) -> str:
     return _UNSAFE.sub("\ufffd", " ".join(text.split()))
 
 
+def _sentence(text: str, text_lang: str, tag: str) -> str:
+    """One ``<s>``, in ``text_lang`` (marked when it is not the document's ``tag``); the parts of
+    a :class:`MixedText` in another language than the sentence are each marked with ``<lang>``."""
+    own = "" if text_lang == tag else f" xml:lang={quoteattr(text_lang)}"
+    parts = text.parts if isinstance(text, MixedText) else ((text, ""),)
+    body = []
+    for part, part_lang in parts:
+        words = escape(_UNSAFE.sub("\ufffd", re.sub(r"\s+", " ", part)))
+        if part_lang and language_of(part_lang) != language_of(text_lang):
+            words = f"<lang xml:lang={quoteattr(part_lang)}>{words}</lang>"
+        body.append(words)
+    return f"<s{own}>{''.join(body).strip()}</s>"
+
+
 _SSML_NAMESPACE = "http://www.w3.org/2001/10/synthesis"
 
 
@@ -302,9 +316,7 @@ def cues_to_ssml(
         raise RenderError(msg)
     tag = language_tag(lang)
     lines = [f'<speak version="1.1" xmlns="{_SSML_NAMESPACE}" xml:lang={quoteattr(tag)}>']
-    for text, text_lang in before:
-        own = "" if text_lang == tag else f" xml:lang={quoteattr(text_lang)}"
-        lines.append(f"<s{own}>{escape(_one_line(text))}</s>")
+    lines += [_sentence(text, text_lang, tag) for text, text_lang in before]
     for cue in cues:
         own = "" if cue.lang == tag else f" xml:lang={quoteattr(cue.lang)}"
         lines.append(f"<s{own}>{escape(_one_line(cue.screen_reader))}</s>")
@@ -313,9 +325,7 @@ def cues_to_ssml(
             part = min(wait, max_break)
             lines.append(f'<break time="{part}s"/>')
             wait -= part
-    for text, text_lang in after:
-        own = "" if text_lang == tag else f" xml:lang={quoteattr(text_lang)}"
-        lines.append(f"<s{own}>{escape(_one_line(text))}</s>")
+    lines += [_sentence(text, text_lang, tag) for text, text_lang in after]
     lines.append("</speak>")
     return "\n".join(lines) + "\n"
 

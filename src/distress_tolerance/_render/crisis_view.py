@@ -12,12 +12,13 @@ Messages are extracted from this file (``pgettext`` calls) like the templates' o
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from distress_tolerance._i18n.locale import language_of, list_separator
 from distress_tolerance._i18n.schedule import Schedule
-from distress_tolerance._i18n.translate import UIText
+from distress_tolerance._i18n.translate import MixedText, UIText
 from distress_tolerance.models import (
     Audience,
     Contact,
@@ -55,6 +56,21 @@ class ContactView:
         link = self.href if with_link and self.href and self.href.startswith("https://") else None
         value = self.value if link is None or link in self.value else f"{self.value} <{link}>"
         return f"{self.label}: {value}" + "".join(f"{self.separator}{d}" for d in self.details)
+
+    def parts(self) -> tuple[tuple[str, str], ...]:
+        """:meth:`line` in parts, each with its language tag (``""``: the line's own)."""
+        parts = [(str(self.label), _lang(self.label)), (": ", ""), (self.value, self.value_lang)]
+        for detail in self.details:
+            parts += [(self.separator, ""), (str(detail), _lang(detail))]
+        return tuple(parts)
+
+
+_WORD = re.compile(r"[^\W\d_]")
+"""A letter: a display with one has words in some language ("1-800-273-TALK", "113, opción 5")."""
+
+
+def _lang(text: str) -> str:
+    return getattr(text, "lang", "") or ""
 
 
 @dataclass(frozen=True)
@@ -94,19 +110,23 @@ class RouteView:
     def spoken(self, reader: str) -> tuple[tuple[str, str], ...]:
         """The route as plain sentences in reading order, each with its language tag (the voice
         script's lines): a sentence's own language when it has one, else :attr:`lang` for a line
-        put together here (a contact, a service's name and kind), else ``reader``'s tag."""
+        put together here (a contact, a service's name and kind), else ``reader``'s tag. A line put
+        together here is a :class:`MixedText` whose parts say which of them (a service's name, a
+        note from the data) are in another language."""
 
-        def joined(line: str) -> str:
-            return UIText(line, self.lang) if self.lang else line
+        def joined(parts: tuple[tuple[str, str], ...]) -> str:
+            return MixedText(parts, self.lang)
 
         lines = [self.title, self.danger]
         if self.emergency_intro:
             lines.append(self.emergency_intro)
-        lines += [joined(c.line()) for c in self.emergency]
+        lines += [joined(c.parts()) for c in self.emergency]
         for service in self.services:
-            lines.append(joined(f"{service.name}: {service.kind}"))
+            lines.append(
+                joined(((service.name, _lang(service.name)), (": ", ""), (service.kind, _lang(service.kind))))
+            )
             lines += list(service.about)
-            lines += [joined(c.line()) for c in service.contacts]
+            lines += [joined(c.parts()) for c in service.contacts]
         if self.language_note:
             lines.append(self.language_note)
         if self.expect_title:
@@ -332,8 +352,9 @@ def _contact(
         details.append(
             pgettext("crisis", "open now") if contact.is_open(at) else pgettext("crisis", "closed now")
         )
+    # A display of digits alone ("988", "*0767") has no language: a voice reads it in the reader's.
     shown_in = contact.display_lang or service.name_lang
-    lang = shown_in if language_of(shown_in) != words.reader else ""
+    lang = shown_in if _WORD.search(contact.display) and language_of(shown_in) != words.reader else ""
     return ContactView(modes[contact.mode], contact.display, contact.href, lang, tuple(details), words.comma)
 
 
