@@ -173,5 +173,6 @@ def test_the_spoken_route_separates_details_with_the_readers_comma() -> None:
     renderer = Renderer()
     label = load().translator(None, "ar").gettext("Call")
     arabic = renderer.render("stop", format="ssml", locale="ar", region="US")
-    assert f"{label}: 988\u060c " in arabic and f"{label}: 988, " not in arabic
-    assert "988, " in renderer.render("stop", format="ssml", locale="es", region="US")
+    number = '<say-as interpret-as="telephone">988</say-as>'
+    assert f"{label}: {number}\u060c " in arabic and f"{label}: {number}, " not in arabic
+    assert f"{number}, " in renderer.render("stop", format="ssml", locale="es", region="US")

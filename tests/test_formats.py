@@ -155,5 +155,5 @@ def test_ssml_is_well_formed_paced_and_ends_with_the_route(
         assert {child.tag for child in root} <= {f"{ns}s", f"{ns}break"}
         waited = sum(int(b.get("time", "0s")[:-1]) for b in root.iter(f"{ns}break"))
         assert waited == sum(step.seconds or 0 for step in technique.steps)
-        spoken = " ".join(s.text or "" for s in root.iter(f"{ns}s"))
+        spoken = " ".join("".join(s.itertext()) for s in root.iter(f"{ns}s"))  # <lang>, <say-as> inside
         assert "988" in spoken and "CC-BY-SA-4.0" in spoken

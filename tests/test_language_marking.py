@@ -80,7 +80,7 @@ def test_a_voice_speaks_each_part_of_a_route_line_in_its_language() -> None:
     ssml = dt.Renderer().render("contrary-action", format="ssml", locale="es", region="US")
     assert '<s><lang xml:lang="en">988 Suicide &amp; Crisis Lifeline</lang>: Línea de crisis</s>' in ssml
     assert '<lang xml:lang="en">1-800-950-NAMI (6264)</lang>, lun' in ssml
-    assert "<s>Llamada: 988, 24 horas" in ssml
+    assert '<s>Llamada: <say-as interpret-as="telephone">988</say-as>, 24 horas' in ssml
     english = dt.Renderer().render("contrary-action", format="ssml", locale="en", region="US")
     assert '<lang xml:lang="es">988 (texto AYUDA)</lang>' in english
     assert '<lang xml:lang="en">' not in english
@@ -105,3 +105,17 @@ def test_a_spoken_route_line_is_its_written_line(locale: str) -> None:
         assert [c.line() for c in contacts] == ["".join(p for p, _ in c.parts()) for c in contacts]
         mixed = [line for line, _ in route.spoken(locale) if isinstance(line, MixedText)]
         assert len(mixed) == len(contacts) + len(route.services)
+
+
+def test_a_voice_reads_a_phone_number_digit_by_digit() -> None:
+    """ "988" is "nine eight eight", never "nine hundred eighty-eight": every number of digits
+    alone, emergency numbers included, is ``<say-as interpret-as="telephone">``; a display with
+    words ("1-800-950-NAMI (6264)", "113, opción 5") is read as written."""
+    ssml = dt.Renderer().render("contrary-action", format="ssml", locale="en", region="US")
+    assert '<s>All emergency services: <say-as interpret-as="telephone">911</say-as></s>' in ssml
+    assert 'Call: <say-as interpret-as="telephone">1-866-488-7386</say-as>, 24 hours' in ssml
+    assert "Call: 1-800-950-NAMI (6264)," in ssml
+    peru = dt.Renderer().render("contrary-action", format="ssml", locale="es", region="PE")
+    assert "113, opción 5" in peru and '<say-as interpret-as="telephone">113' not in peru
+    text = dt.Renderer().render("contrary-action", format="text", locale="en", region="US")
+    assert "say-as" not in text and "Call: 988 ·" in text

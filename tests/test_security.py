@@ -83,9 +83,13 @@ def _check(out: str, fmt: str) -> None:
     elif fmt == "ssml":
         root = ElementTree.fromstring(out)  # well-formed: every text was escaped
         ns = "{http://www.w3.org/2001/10/synthesis}"
-        assert {element.tag for element in root.iter()} <= {f"{ns}speak", f"{ns}s", f"{ns}break", f"{ns}lang"}
+        tags = {f"{ns}speak", f"{ns}s", f"{ns}break", f"{ns}lang", f"{ns}say-as"}
+        assert {element.tag for element in root.iter()} <= tags
         for part in root.iter(f"{ns}lang"):  # a part in another language: only ever a language tag
             assert list(part.attrib) == [XML_LANG] and LANGUAGE_TAG.fullmatch(part.attrib[XML_LANG])
+        for number in root.iter(f"{ns}say-as"):  # a phone number: digits, and nothing inside
+            assert number.attrib == {"interpret-as": "telephone"} and len(number) == 0
+            assert re.fullmatch(r"[+*#]?[0-9][0-9 ().-]*", number.text or "")
         assert CONTROL.search(out) is None
     else:
         assert CONTROL.search(out) is None

@@ -24,6 +24,7 @@ from distress_tolerance.localized import (
 from distress_tolerance.models import Reframe, Technique
 
 __all__ = [
+    "Digits",
     "MixedText",
     "Translator",
     "UIText",
@@ -67,6 +68,13 @@ class MixedText(UIText):
         value = super().__new__(cls, "".join(text for text, _ in parts), lang)
         value.parts = parts
         return value
+
+
+class Digits(str):
+    """A part of a :class:`MixedText` that is a phone number written with digits alone
+    (``988``, ``0800 111 0 111``): a voice reads it digit by digit, never as a quantity."""
+
+    __slots__ = ()
 
 
 _warned: set[tuple[tuple[Path, ...], str]] = set()

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 from pydantic import BaseModel, ConfigDict, Field
 
 from distress_tolerance._i18n.locale import SOURCE_LOCALE, language_of, language_tag
-from distress_tolerance._i18n.translate import MixedText, Translator
+from distress_tolerance._i18n.translate import Digits, MixedText, Translator
 from distress_tolerance.exceptions import RenderError
 from distress_tolerance.localized import (
     LocalizedCaution,
@@ -278,12 +278,15 @@ def _one_line(text: str) -> str:
 
 def _sentence(text: str, text_lang: str, tag: str) -> str:
     """One ``<s>``, in ``text_lang`` (marked when it is not the document's ``tag``); the parts of
-    a :class:`MixedText` in another language than the sentence are each marked with ``<lang>``."""
+    a :class:`MixedText` in another language than the sentence are each marked with ``<lang>``,
+    and a phone number of digits alone with ``<say-as interpret-as="telephone">``."""
     own = "" if text_lang == tag else f" xml:lang={quoteattr(text_lang)}"
     parts = text.parts if isinstance(text, MixedText) else ((text, ""),)
     body = []
     for part, part_lang in parts:
         words = escape(_UNSAFE.sub("\ufffd", re.sub(r"\s+", " ", part)))
+        if isinstance(part, Digits):
+            words = f'<say-as interpret-as="telephone">{words}</say-as>'
         if part_lang and language_of(part_lang) != language_of(text_lang):
             words = f"<lang xml:lang={quoteattr(part_lang)}>{words}</lang>"
         body.append(words)

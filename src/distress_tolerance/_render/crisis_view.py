@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from distress_tolerance._i18n.locale import language_of, list_separator
 from distress_tolerance._i18n.schedule import Schedule
-from distress_tolerance._i18n.translate import MixedText, UIText
+from distress_tolerance._i18n.translate import Digits, MixedText, UIText
 from distress_tolerance.models import (
     Audience,
     Contact,
@@ -57,14 +57,22 @@ class ContactView:
         value = self.value if link is None or link in self.value else f"{self.value} <{link}>"
         return f"{self.label}: {value}" + "".join(f"{self.separator}{d}" for d in self.details)
 
+    @property
+    def dialled(self) -> bool:
+        """Whether the value is a phone number written with digits alone (a voice reads it digit
+        by digit: "nine eight eight", never "nine hundred eighty-eight")."""
+        return bool(self.href and self.href.startswith(("tel:", "sms:")) and _DIGITS.fullmatch(self.value))
+
     def parts(self) -> tuple[tuple[str, str], ...]:
         """:meth:`line` in parts, each with its language tag (``""``: the line's own)."""
-        parts = [(str(self.label), _lang(self.label)), (": ", ""), (self.value, self.value_lang)]
+        value = Digits(self.value) if self.dialled else self.value
+        parts = [(str(self.label), _lang(self.label)), (": ", ""), (value, self.value_lang)]
         for detail in self.details:
             parts += [(self.separator, ""), (str(detail), _lang(detail))]
         return tuple(parts)
 
 
+_DIGITS = re.compile(r"[+*#]?[0-9][0-9 ().-]*[0-9]|[0-9]")
 _WORD = re.compile(r"[^\W\d_]")
 """A letter: a display with one has words in some language ("1-800-273-TALK", "113, opción 5")."""
 
