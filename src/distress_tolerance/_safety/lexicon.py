@@ -223,6 +223,8 @@ class Lexicon:
         context = _Context(norm, topics, self.negation)
         hits: list[Hit] = []
         for spec, pattern in self.rules:
+            if spec.near and not topics:
+                continue  # nothing to be near: the rule cannot fire, so its pattern is not run
             for match in pattern.finditer(norm):
                 if match.end() == match.start():
                     continue
