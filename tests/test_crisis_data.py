@@ -199,3 +199,24 @@ def test_every_language_the_crisis_data_lists_is_named_in_the_readers_language(l
 def test_a_route_names_mandarin_not_its_code(locale: str) -> None:
     text = dtol.Renderer().render("contrary-action", format="text", locale=locale, region="HK")
     assert "cmn" not in text
+
+
+def test_a_language_named_in_the_readers_language_never_loads_english_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """English CLDR names (a large part of CLDR) are loaded only for a language neither the
+    reader's CLDR data nor our catalogs name."""
+    from distress_tolerance._i18n import schedule
+
+    asked: list[str] = []
+    real = schedule._babel_locale
+
+    def spy(name: str) -> object:
+        asked.append(name)
+        return real(name)
+
+    monkeypatch.setattr(schedule, "_babel_locale", spy)
+    assert language_name("ase", "es", "lengua de señas americana") == "lengua de señas americana"
+    assert language_name("en", "es") == "inglés"
+    assert "en" not in asked
+    assert language_name("qaa", "es") == "qaa" and asked[-1] == "en"

@@ -74,11 +74,13 @@ def language_name(code: str, locale: str, ours: str | None = None) -> str:
     from CLDR; else ``ours`` (our catalogs' name, for a language CLDR does not name in every
     language); else its English name from CLDR; else the code."""
     tag = code.replace("-", "_")
-    for names in (_cldr_locale(locale).languages, None, _babel_locale(SOURCE_LOCALE).languages):
-        found = ours if names is None else names.get(tag) or names.get(tag.split("_")[0])
-        if found:
-            return str(found)
-    return code
+    base = tag.split("_")[0]
+    own = _cldr_locale(locale).languages
+    found = own.get(tag) or own.get(base) or ours
+    if not found:  # English names are loaded only when needed (a large part of CLDR)
+        english = _babel_locale(SOURCE_LOCALE).languages
+        found = english.get(tag) or english.get(base)
+    return str(found) if found else code
 
 
 def list_of(items: list[str], locale: str) -> str:
