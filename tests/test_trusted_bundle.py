@@ -3,10 +3,12 @@ whose digest is not the one its build recorded is validated in full."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import enum
 import hashlib
 import json
+import pickle
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -194,3 +196,14 @@ def test_a_copy_with_changes_never_touches_the_fields_set_instances_share(bundle
     with pytest.raises(ValidationError):
         first.title = "x"  # type: ignore[misc]
     assert first.model_fields_set == set(Technique.model_fields)
+
+
+def test_rebuilt_instances_pickle_copy_hash_and_dump_like_validated_ones(bundle: bytes) -> None:
+    """What hosts do with the models they receive (cache them pickled, copy them, put them in
+    sets, dump them) gives the same results for rebuilt instances as for validated ones."""
+    built = construct(PackContent, json.loads(bundle)).techniques[0]
+    validated = PackContent.model_validate_json(bundle).techniques[0]
+    assert pickle.loads(pickle.dumps(built)) == validated  # noqa: S301 our own bytes
+    assert copy.deepcopy(built) == built and copy.copy(built) == built
+    assert hash(built) == hash(validated) and {built, validated} == {validated}
+    assert built.model_dump(mode="json") == validated.model_dump(mode="json")
