@@ -4,12 +4,13 @@ A wheel's ``bundle.json`` is ``PackContent.model_dump_json()`` of a pack that wa
 when the wheel was built, and the build records the bundle's SHA-256 beside it. Validating it again
 in every process would cost more than everything else a cold render does (pydantic builds the
 validators of every content model first), so :func:`construct` turns the JSON data back into the
-same model objects with ``model_construct``, converting each value by its field's type. It is only
+same model objects ``model_construct`` would make (setting a frozen instance's slots directly when
+every field is given), converting each value by its field's type. It is only
 ever given a bundle whose digest matches the one the build wrote; anything else is validated in
 full (``distress_tolerance._content.pack``).
 
 The conversions cover the types the content models use: models, tuples, optional values, enums,
-dates and times, and plain JSON values. A model with any other field type raises ``TypeError``
+dates and times, strings, integers and booleans. A model with any other field type raises ``TypeError``
 when its converter is first made, so a new kind of field cannot be rebuilt wrongly in silence
 (``tests/test_trusted_bundle.py`` rebuilds the whole shipped bundle and compares it, value and type,
 with validation).
@@ -32,12 +33,8 @@ __all__ = ["construct"]
 M = TypeVar("M", bound=BaseModel)
 Convert = Callable[[Any], Any]
 
-_PLAIN = (str, int, float, bool)
-_FROM_ISO: dict[type, Convert] = {
-    dt.date: dt.date.fromisoformat,
-    dt.time: dt.time.fromisoformat,
-    dt.datetime: dt.datetime.fromisoformat,
-}
+_PLAIN = (str, int, bool)
+_FROM_ISO: dict[type, Convert] = {dt.date: dt.date.fromisoformat, dt.time: dt.time.fromisoformat}
 # With every field given, a frozen instance is what model_construct makes: its four slots set
 # directly, in a third of the time. Only while BaseModel has exactly these slots; otherwise, and
 # for models that are not frozen, model_construct.
@@ -128,8 +125,6 @@ def _converter(annotation: Any, where: str, outer: tuple[type[BaseModel], ...]) 
             raise TypeError(msg)
         item = _converter(args[0], where, outer)
         return tuple if item is _same else lambda values: tuple(map(item, values))
-    if origin is typing.Literal:
-        return _same
     if isinstance(annotation, type):
         if issubclass(annotation, BaseModel):
             return _model_converter(annotation, outer)
