@@ -272,8 +272,16 @@ def _breaths(
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def _clean(text: str) -> str:
+    """``text`` with each run of whitespace one space and every unsafe character replaced."""
+    return _UNSAFE.sub("\ufffd", _SPACES.sub(" ", text))
+
+
 def _one_line(text: str) -> str:
-    return _UNSAFE.sub("\ufffd", " ".join(text.split()))
+    return _clean(text).strip()
 
 
 def _sentence(text: str, text_lang: str, tag: str) -> str:
@@ -284,7 +292,7 @@ def _sentence(text: str, text_lang: str, tag: str) -> str:
     parts = text.parts if isinstance(text, MixedText) else ((text, ""),)
     body = []
     for part, part_lang in parts:
-        words = escape(_UNSAFE.sub("\ufffd", re.sub(r"\s+", " ", part)))
+        words = escape(_clean(part))
         if isinstance(part, Digits):
             words = f'<say-as interpret-as="telephone">{words}</say-as>'
         if part_lang and language_of(part_lang) != language_of(text_lang):
@@ -321,8 +329,7 @@ def cues_to_ssml(
     lines = [f'<speak version="1.1" xmlns="{_SSML_NAMESPACE}" xml:lang={quoteattr(tag)}>']
     lines += [_sentence(text, text_lang, tag) for text, text_lang in before]
     for cue in cues:
-        own = "" if cue.lang == tag else f" xml:lang={quoteattr(cue.lang)}"
-        lines.append(f"<s{own}>{escape(_one_line(cue.screen_reader))}</s>")
+        lines.append(_sentence(cue.screen_reader, cue.lang, tag))
         wait = cue.duration
         while wait > 0:
             part = min(wait, max_break)

@@ -55,7 +55,7 @@ class ContactView:
         readers that cannot follow a link, such as a chat bot's retrieval index."""
         link = self.href if with_link and self.href and self.href.startswith("https://") else None
         value = self.value if link is None or link in self.value else f"{self.value} <{link}>"
-        return f"{self.label}: {value}" + "".join(f"{self.separator}{d}" for d in self.details)
+        return "".join(text for text, _ in self._parts(value))
 
     @property
     def dialled(self) -> bool:
@@ -64,8 +64,11 @@ class ContactView:
         return bool(self.href and self.href.startswith(("tel:", "sms:")) and _DIGITS.fullmatch(self.value))
 
     def parts(self) -> tuple[tuple[str, str], ...]:
-        """:meth:`line` in parts, each with its language tag (``""``: the line's own)."""
-        value = Digits(self.value) if self.dialled else self.value
+        """:meth:`line` in parts, each with its language tag (``""``: the line's own); a
+        :attr:`dialled` value is :class:`Digits`."""
+        return self._parts(Digits(self.value) if self.dialled else self.value)
+
+    def _parts(self, value: str) -> tuple[tuple[str, str], ...]:
         parts = [(str(self.label), _lang(self.label)), (": ", ""), (value, self.value_lang)]
         for detail in self.details:
             parts += [(self.separator, ""), (str(detail), _lang(detail))]
@@ -139,7 +142,7 @@ class RouteView:
             lines.append(self.language_note)
         if self.expect_title:
             lines += [self.expect_title, *self.expect]
-        return tuple((line, getattr(line, "lang", "") or reader) for line in (*lines, *self.no_region))
+        return tuple((line, _lang(line) or reader) for line in (*lines, *self.no_region))
 
 
 def route_view(
