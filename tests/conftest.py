@@ -64,6 +64,29 @@ def make_pack(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+@pytest.fixture
+def italian_pack(make_pack: Callable[..., Path]) -> Callable[[dict[tuple[str | None, str], str]], dt.Library]:
+    """A library of a copy of the built-in data with an Italian catalog (a language the package
+    does not ship) holding only the given ``{(context, msgid): msgstr}``: whatever else a
+    rendering in ``it`` shows falls back to English."""
+
+    def make(messages: dict[tuple[str | None, str], str]) -> dt.Library:
+        from babel.messages.catalog import Catalog
+        from babel.messages.pofile import write_po
+
+        root = make_pack({}, base=True)
+        catalog = Catalog(locale="it")
+        for (context, msgid), msgstr in messages.items():
+            catalog.add(msgid, msgstr, context=context)
+        folder = root / "locales" / "it" / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        with (folder / "distress_tolerance.po").open("wb") as f:
+            write_po(f, catalog)
+        return dt.load(root, builtin=False)
+
+    return make
+
+
 @pytest.fixture(autouse=True)
 def _fresh_caches() -> Iterator[None]:
     from distress_tolerance._i18n.catalog import clear_catalog_cache

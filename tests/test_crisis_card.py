@@ -4,16 +4,21 @@ without templates, and escaped in its HTML and Markdown forms."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from html.parser import HTMLParser
+from pathlib import Path
 
 import jinja2
 import pytest
 
+import distress_tolerance as dt
 from distress_tolerance._channels.crisis_card import MAX_CONTACTS, crisis_card
 from distress_tolerance.exceptions import ArgumentError, LocaleFallbackWarning, UnknownLocaleError
 from distress_tolerance.library import load
 from distress_tolerance.models import CrisisService
 from distress_tolerance.render import Renderer
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _expected_numbers(region: str) -> list[str]:
@@ -176,3 +181,29 @@ def test_the_spoken_route_separates_details_with_the_readers_comma() -> None:
     number = '<say-as interpret-as="telephone">988</say-as>'
     assert f"{label}: {number}\u060c " in arabic and f"{label}: {number}, " not in arabic
     assert f"{number}, " in renderer.render("stop", format="ssml", locale="es", region="US")
+
+
+def test_a_card_worded_in_english_for_require_reviewed_says_so() -> None:
+    """The shipped Spanish crisis wording is unreviewed: with ``require_reviewed`` the card is
+    English, its ``lang`` says so, and the Spanish service name is marked as Spanish."""
+    card = crisis_card("es", "AR", require_reviewed=True)
+    assert card.locale == "en"
+    html = str(card.html())
+    assert html.startswith('<aside class="dt-crisis-card" lang="en" dir="ltr">')
+    assert '<strong lang="es">Centro de Asistencia al Suicida (CAS)</strong>' in html
+    assert 'lang="es"' not in html.partition("\n")[0]
+
+
+def test_a_detail_left_in_english_is_marked(
+    italian_pack: Callable[[dict[tuple[str | None, str], str]], dt.Library],
+) -> None:
+    """A detail the reader's catalog does not translate (here a note on a number) keeps its
+    language on the card: ``detail_langs`` and a ``<span lang>`` in HTML."""
+    note = "in Buenos Aires city and Greater Buenos Aires"
+    library = italian_pack({("crisis", note): "a Buenos Aires", ("crisis", "If you need help now"): "Aiuto"})
+    card = crisis_card("it", "AR", library=library)
+    first, second = card.services[0].contacts
+    assert (first.details[0], first.detail_langs[0]) == ("a Buenos Aires", "")
+    assert (second.details[0], second.detail_langs[0]) == ("from the rest of the country", "en")
+    assert '(<span lang="en">from the rest of the country</span>, ' in str(card.html())
+    assert "(a Buenos Aires, " in str(card.html())

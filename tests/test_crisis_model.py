@@ -273,7 +273,7 @@ def test_markdown_escapes_host_crisis_data(make_pack: Callable[..., Path]) -> No
     """Names, numbers and notes from a pack are text in Markdown: no emphasis, link or heading."""
     from markdown_it import MarkdownIt
 
-    hostile = _service().replace('display: "123"', 'display: "988 _x_"')
+    hostile = _service().replace('display: "123"', 'display: "1 *23* 4", note: "988 _x_"')
     hostile = hostile.replace("name: X", 'name: "Line *one* [a](http://b)"')
     hostile = hostile.replace("hours: {always: true}", 'hours: {always: true, note: "# heading"}')
     library = dtol.load(make_pack({"data/crisis/US.yaml": "services:\n" + hostile}), builtin=False)

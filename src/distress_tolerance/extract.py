@@ -14,13 +14,20 @@ from typing import IO, Any
 from pydantic import TypeAdapter, ValidationError
 
 from distress_tolerance._content.marked_yaml import MAX_FILE_BYTES, Document, dotted, parse_bytes
-from distress_tolerance._i18n.fields import Field, guidance_fields, reframe_fields, technique_fields
+from distress_tolerance._i18n.fields import (
+    Field,
+    crisis_fields,
+    guidance_fields,
+    reframe_fields,
+    technique_fields,
+)
 from distress_tolerance.exceptions import ContentError, ErrorLocation
-from distress_tolerance.models import FirstHour, Reframe, SafetyPlanForm, Technique
+from distress_tolerance.models import CrisisService, FirstHour, Reframe, SafetyPlanForm, Technique
 
 __all__ = ["extract_yaml"]
 
 _REFRAMES = TypeAdapter(tuple[Reframe, ...])
+_SERVICES = TypeAdapter(tuple[CrisisService, ...])
 
 _GUIDANCE: dict[str, type[FirstHour | SafetyPlanForm]] = {
     "first-hour": FirstHour,
@@ -40,7 +47,8 @@ def extract_yaml(
 
     Techniques (``data/techniques/*.yaml``), reframe banks (``data/reframes/*.yaml``), the first
     hour (``data/first-hour.yaml``) and the safety plan's form (``data/safety-plan.yaml``) carry
-    text; other files (crisis services: names and numbers are never translated) yield nothing.
+    text; crisis files (``data/crisis/*.yaml``) carry the notes on their contacts, in the context
+    ``crisis`` (names, numbers and addresses are never translated); other files yield nothing.
     Invalid content (not UTF-8, over the size limit, bad YAML, invalid fields) raises ContentError
     naming file, line and field; a file that cannot be read raises ContentError naming the file.
     """
@@ -64,6 +72,9 @@ def extract_yaml(
     elif isinstance(doc.data, dict) and doc.data.get("id") in _GUIDANCE:
         model = _GUIDANCE[doc.data["id"]]
         fields = guidance_fields(_validate(doc, lambda: model.model_validate(doc.data)))
+    elif isinstance(doc.data, dict) and "services" in doc.data:
+        services = _validate_at(doc, ("services",), lambda: _SERVICES.validate_python(doc.data["services"]))
+        fields = (f for i, s in enumerate(services) for f in crisis_fields(s, ("services", i)))
     else:
         return
     for field in fields:
@@ -72,11 +83,17 @@ def extract_yaml(
 
 
 def _validate(doc: Document, validate: Any) -> Any:
+    return _validate_at(doc, (), validate)
+
+
+def _validate_at(doc: Document, prefix: tuple[str | int, ...], validate: Any) -> Any:
+    """``validate()``, its errors named by file, line and field (``prefix``: where in the file
+    the validated value sits)."""
     try:
         return validate()
     except ValidationError as exc:
-        errors = [
-            ErrorLocation(doc.path, doc.line_of(tuple(e["loc"])), dotted(tuple(e["loc"])), e["msg"])
-            for e in exc.errors(include_url=False)
-        ]
+        errors = []
+        for error in exc.errors(include_url=False):
+            loc = (*prefix, *error["loc"])
+            errors.append(ErrorLocation(doc.path, doc.line_of(loc), dotted(loc), error["msg"]))
         raise ContentError(errors) from exc

@@ -27,7 +27,6 @@ from distress_tolerance.exceptions import ArgumentError
 if TYPE_CHECKING:
     from distress_tolerance._render.crisis_view import ContactView, ServiceView
     from distress_tolerance.library import Library
-    from distress_tolerance.models import CrisisService
 
 __all__ = ["MAX_CONTACTS", "CardContact", "CardService", "CrisisCard", "crisis_card"]
 
@@ -50,7 +49,10 @@ class CardContact:
     """What separates the details: the reader's comma (``، `` in Arabic)."""
     value_lang: str = ""
     """The language of the words in ``value`` when it has some in another language than the
-    reader's (``135 (Buenos Aires city and Greater Buenos Aires)``), else ``""``."""
+    reader's (a number spelled in words of another language), else ``""``."""
+    detail_langs: tuple[str, ...] = ()
+    """The language of each detail when it is not the reader's (a note or label a catalog does
+    not translate stays English: ``en``), else ``""``; empty when no detail has one."""
 
     def line(self) -> str:
         """The contact as one plain line."""
@@ -74,7 +76,8 @@ class CrisisCard:
     """The crisis card for one locale and region. ``str(card)`` is :meth:`text`."""
 
     locale: str
-    """The locale its wording is in (``en`` where the locale has no catalog)."""
+    """The locale its wording is in (``en`` where the locale has no catalog, and with
+    ``require_reviewed`` where its crisis wording is not reviewed)."""
     region: str | None
     """The region whose lines and numbers it shows, or None."""
     title: str
@@ -172,39 +175,40 @@ def crisis_card(
     shown = content_locale(translator)
     context = template_context(library, shown, chosen, 2, None, require_reviewed)
     route = context["route"]
-    reader = language_of(shown)
+    # English throughout when crisis wording must be reviewed and is not (``route.lang``)
+    worded = route.lang or shown
+    reader = language_of(worded)
     notes = ((route.language_note,) if route.language_note else ()) + route.no_region
-    data = library.crisis_services(chosen)  # the services the route shows, in its order
     return CrisisCard(
-        locale=shown,
+        locale=worded,
         region=chosen,
         title=str(route.title),
         danger=str(route.danger),
         emergency_intro=str(route.emergency_intro) if route.emergency_intro else None,
-        emergency=tuple(_contact(c, ()) for c in route.emergency),
-        services=tuple(
-            _service(view, service, reader) for view, service in zip(route.services, data, strict=True)
-        ),
+        emergency=tuple(_contact(c, reader) for c in route.emergency),
+        services=tuple(_service(view, reader) for view in route.services),
         notes=tuple(str(n) for n in notes),
     )
 
 
-def _service(view: ServiceView, service: CrisisService, reader: str) -> CardService:
+def _service(view: ServiceView, reader: str) -> CardService:
     lang = getattr(view.name, "lang", "") or ""
-    contacts = zip(view.contacts[:MAX_CONTACTS], service.contacts, strict=False)
     return CardService(
         name=str(view.name),
         name_lang="" if not lang or language_of(lang) == reader else lang,
         kind=str(view.kind),
-        # the data's free-text notes (in English, often long) are left to the full route
-        contacts=tuple(_contact(c, (d.hours.note, d.cost_note)) for c, d in contacts),
+        # the data's notes on hours and cost (often long) are left to the full route
+        contacts=tuple(_contact(c, reader) for c in view.contacts[:MAX_CONTACTS]),
     )
 
 
-def _contact(contact: ContactView, notes: tuple[str | None, ...]) -> CardContact:
+def _contact(contact: ContactView, reader: str) -> CardContact:
     href = contact.href if contact.href and contact.href.startswith(_LINK_SCHEMES) else None
-    details = tuple(str(d) for d in contact.details if d not in notes)
+    details = tuple(str(d) for d in contact.short_details)
+    tags = tuple(getattr(d, "lang", "") or "" for d in contact.short_details)
+    langs = tuple("" if not tag or language_of(tag) == reader else tag for tag in tags)
     return CardContact(
+        detail_langs=langs if any(langs) else (),
         label=str(contact.label),
         value=contact.value,
         href=href,
@@ -225,6 +229,11 @@ def _html_list(contacts: tuple[CardContact, ...]) -> str:
         value = f'<bdi dir="ltr"{lang}>{_e(c.value)}</bdi>'
         if c.href:
             value = f'<a href="{_e(c.href)}" dir="ltr"{lang}>{_e(c.value)}</a>'
-        more = f" ({_e(c.separator.join(c.details))})" if c.details else ""
+        langs = c.detail_langs or ("",) * len(c.details)
+        shown = [
+            f'<span lang="{_e(tag)}">{_e(d)}</span>' if tag else _e(d)
+            for d, tag in zip(c.details, langs, strict=True)
+        ]
+        more = f" ({_e(c.separator).join(shown)})" if c.details else ""
         items.append(f"<li>{_e(c.label)}: {value}{more}</li>")
     return "<ul>\n" + "\n".join(items) + "\n</ul>"

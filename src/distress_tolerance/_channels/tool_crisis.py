@@ -172,11 +172,13 @@ def _contact(contact: Contact, service: CrisisService, now: dt.datetime) -> dict
         "mode": contact.mode.value,
         "value": contact.value,
         "display": contact.display,
+        "note": contact.note,
         "href": contact.href,
         "keyword": contact.keyword,
         "hours": _hours(contact.hours),
         "open_now": contact.is_open(now),
         "cost": contact.cost.value,
+        "cost_note": contact.cost_note,
         "audience": [a.value for a in contact.audience],
         "languages": list(contact.languages or service.languages),
     }

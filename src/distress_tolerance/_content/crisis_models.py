@@ -1,14 +1,20 @@
-"""Crisis services: who to contact, how, when, and how sure we are. Numbers are never translated."""
+"""Crisis services: who to contact, how, when, and how sure we are.
+
+Names, numbers and addresses are never translated; the notes a reader needs to use a contact
+(``Contact.note``, ``Contact.cost_note``, ``Hours.note``) are, in the message context ``crisis``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
-from distress_tolerance._content.model_base import LanguageTag, Model, Region, Slug, Text, Url
+from distress_tolerance._content.model_base import LanguageTag, Model, Region, Slug, Text, TText, Url
+from distress_tolerance._content.text import placeholders
 
 
 class ServiceKind(StrEnum):
@@ -89,6 +95,19 @@ class VerificationStatus(StrEnum):
     VERIFIED = "verified"
 
 
+def _no_placeholder(note: str) -> str:
+    """A note is crisis wording, which goes through ``%(name)s`` substitution: it has no names
+    to fill in, so a placeholder in it is refused (a percent sign alone is fine)."""
+    if placeholders(note)[0]:
+        msg = "a note has no %(name)s placeholders; write a percent sign as %"
+        raise ValueError(msg)
+    return note
+
+
+Note = Annotated[TText, AfterValidator(_no_placeholder)]
+"""A translated note from the crisis data (context ``crisis``)."""
+
+
 class Hours(Model):
     """Opening hours: always open, or days with an opening and closing time in a time zone."""
 
@@ -97,7 +116,7 @@ class Hours(Model):
     opens: dt.time | None = None
     closes: dt.time | None = None
     time_zone: Annotated[str, Field(pattern=r"^[A-Za-z]+(?:/[A-Za-z0-9_+-]+)*$")] | None = None
-    note: Text | None = None
+    note: Note | None = Field(default=None, description="What the schedule alone does not say (translated).")
 
     @model_validator(mode="after")
     def _complete(self) -> Self:
@@ -165,6 +184,23 @@ class AgeRange(Model):
         return self
 
 
+_ADDRESS = re.compile(r"[^\s]*[@./][^\s]*")
+_NUMBER = re.compile(r"[\dA-Z +*#().\-]+")
+
+
+def _number_or_address(display: str) -> str:
+    """A display is a number as the region writes it (digits, its punctuation, the capital
+    letters of a number spelled as a word: ``1-800-273-TALK (8255)``) or an address without
+    spaces; words a reader needs go in ``note``, which is translated."""
+    if not (_ADDRESS.fullmatch(display) or _NUMBER.fullmatch(display)):
+        msg = (
+            "display is a number or an address only; put words a reader needs "
+            "(where it works, which option to choose) in note, which is translated"
+        )
+        raise ValueError(msg)
+    return display
+
+
 class Contact(Model):
     """One way to reach a service. Numbers are data: never translated, never altered."""
 
@@ -175,17 +211,25 @@ class Contact(Model):
         description="What a phone in the region dials, when the E.164 ``value`` does not dial "
         "there (many freephone numbers).",
     )
-    display: Text
+    display: Annotated[Text, AfterValidator(_number_or_address)] = Field(
+        description="The number or address as the region writes it, and nothing else: words a "
+        "reader needs go in ``note``, which is translated."
+    )
+    note: Note | None = Field(
+        default=None,
+        description="What a reader needs to use this contact, shown after it (translated): where "
+        "it works (``from the rest of the country``), which option or button to choose.",
+    )
     display_lang: LanguageTag | None = Field(
         default=None,
-        description="The language of the words in ``display`` when they are not in the service "
-        "name's language (``135 (Buenos Aires city ...)`` in a Spanish-named service); None: the "
-        "service name's.",
+        description="The language of the letters in ``display`` when they are not in the service "
+        "name's language (a number spelled in words of another language); None: the service "
+        "name's.",
     )
     keyword: Text | None = None
     hours: Hours
     cost: Cost
-    cost_note: Text | None = None
+    cost_note: Note | None = Field(default=None, description="What the cost alone does not say (translated).")
     audience: tuple[Audience, ...] = (Audience.EVERYONE,)
     ages: AgeRange | None = None
     languages: tuple[LanguageTag, ...] | None = Field(

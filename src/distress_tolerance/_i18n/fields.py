@@ -1,7 +1,9 @@
 """Walk a model's translatable fields: the single definition of every message context.
 
 The context of a text is its stable path: ``contrary-action.steps.pause.text``; list items are
-named by their id (or sense), never by position, so reordering steps keeps translations.
+named by their id (or sense), never by position, so reordering steps keeps translations. The notes
+of the crisis data share the context of the crisis route's own wording, :data:`CRISIS_CONTEXT`:
+they are safety information, reviewed (and required reviewed) with it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,17 @@ from typing import Any, NamedTuple, get_args
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from distress_tolerance.models import FirstHour, Reframe, SafetyPlanForm, Technique, Translatable
+from distress_tolerance.models import (
+    CrisisService,
+    FirstHour,
+    Reframe,
+    SafetyPlanForm,
+    Technique,
+    Translatable,
+)
+
+CRISIS_CONTEXT = "crisis"
+"""The message context of the crisis route's wording and of the crisis data's notes."""
 
 
 class Field(NamedTuple):
@@ -38,6 +50,29 @@ def guidance_fields(guidance: FirstHour | SafetyPlanForm) -> Iterator[Field]:
 def reframe_fields(reframe: Reframe, loc: tuple[str | int, ...] = ()) -> Iterator[Field]:
     """Every translatable text of a reframe from the bank."""
     yield from _walk(reframe, reframe_context(reframe.id), loc)
+
+
+def crisis_fields(service: CrisisService, loc: tuple[str | int, ...] = ()) -> Iterator[Field]:
+    """Every translatable note of a crisis service (its contacts' notes, cost notes and hours
+    notes), in :data:`CRISIS_CONTEXT`; ``loc`` is the service's place in its file."""
+    note = (
+        f"A note on how to reach {service.name} ({service.region}). Keep every number, name, time "
+        "and web address exactly as written."
+    )
+    yield from _flat(service, loc, note)
+
+
+def _flat(model: BaseModel, loc: tuple[str | int, ...], note: str) -> Iterator[Field]:
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if isinstance(value, str) and _translatable(info):
+            yield Field(CRISIS_CONTEXT, (*loc, name), value, note)
+        elif isinstance(value, BaseModel):
+            yield from _flat(value, (*loc, name), note)
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _flat(item, (*loc, name, index), note)
 
 
 def reframe_context(reframe_id: str) -> str:

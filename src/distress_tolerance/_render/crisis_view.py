@@ -2,9 +2,11 @@
 
 Each label is defined here once, translated once per rendering through the context's
 ``pgettext`` (so ``require_reviewed`` holds for crisis wording), and keeps its language (``.lang``)
-so HTML can mark an English fallback. Facts from the data (names, numbers, notes in English) keep
-theirs too. The text, Markdown and HTML templates and the SSML voice script all read this one
-view; none of them words the route on its own.
+so HTML can mark an English fallback. Facts from the data keep theirs too: names and numbers as
+the data gives them, and the notes on a contact translated through ``data_note`` (in the message
+context ``crisis``, so ``require_reviewed`` holds for them too), else in English. The text,
+Markdown and HTML templates and the SSML voice script all read this one view; none of them words
+the route on its own.
 
 Messages are extracted from this file (``pgettext`` calls) like the templates' own.
 """
@@ -34,7 +36,7 @@ from distress_tolerance.models import (
 Gettext = Callable[..., str]
 """The context's ``gettext(msgid, **variables)`` or ``pgettext(context, msgid, **variables)``."""
 
-_DATA_LANG = "en"  # notes in the data (hours, cost) are written in English
+_SOURCE_LANG = "en"  # the language our labels fall back to
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,13 @@ class ContactView:
     details: tuple[str, ...]
     separator: str = ", "
     """What separates the details in :meth:`line`: the reader's comma (``، `` in Arabic)."""
+    short_details: tuple[str, ...] = ()
+    """The details a short form (the crisis card) keeps: all but the data's notes on hours and
+    cost, which are often long and are left to the full route."""
 
     def line(self, *, with_link: bool = False) -> str:
         """``label: value, details`` as one plain line; ``with_link`` adds a web address the value
-        only names (``988lifeline.org (the Chat button) <https://988lifeline.org/>``), for
+        only names (``988lifeline.org <https://988lifeline.org/>``), for
         readers that cannot follow a link, such as a chat bot's retrieval index."""
         link = self.href if with_link and self.href and self.href.startswith("https://") else None
         value = self.value if link is None or link in self.value else f"{self.value} <{link}>"
@@ -77,7 +82,7 @@ class ContactView:
 
 _DIGITS = re.compile(r"[+*#]?[0-9][0-9 ().-]*[0-9]|[0-9]")
 _WORD = re.compile(r"[^\W\d_]")
-"""A letter: a display with one has words in some language ("1-800-273-TALK", "113, opción 5")."""
+"""A letter: a display with one spells a number in some language's words ("1-800-273-TALK")."""
 
 
 def _lang(text: str) -> str:
@@ -149,6 +154,7 @@ def route_view(
     _: Gettext,
     pgettext: Gettext,
     *,
+    data_note: Callable[[str], str],
     locale: str,
     services: tuple[CrisisService, ...],
     emergency: EmergencyNumbers | None,
@@ -159,7 +165,8 @@ def route_view(
     wording: str | None = None,
 ) -> RouteView:
     """The route for a reader of ``locale``, worded in ``wording`` (default: the reader's
-    language; English when crisis wording must be reviewed and is not): ``language_name(tag,
+    language; English when crisis wording must be reviewed and is not): ``data_note(text)``
+    translates a note from the data (a :class:`UIText` that knows its language); ``language_name(tag,
     ours)`` names a language in it (``ours``: our catalogs' name, for the languages CLDR does not
     name in every language), ``schedule_label`` words a contact's hours, ``join`` lists names as its
     language does ("inglés y español"); with ``at``, each contact says if it is open."""
@@ -168,6 +175,7 @@ def route_view(
     words = _Words(
         _,
         pgettext,
+        data_note,
         language_name,
         _named_by_us(pgettext),
         schedule_label,
@@ -257,6 +265,8 @@ class _Words:
 
     gettext: Gettext
     pgettext: Gettext
+    data_note: Callable[[str], str]
+    """Translates a note from the data (a :class:`UIText`: it knows its language)."""
     language_name: Callable[[str, str | None], str]
     named_by_us: dict[str, str]
     schedule_label: Callable[[Contact], str]
@@ -335,11 +345,15 @@ def _contact(
         ContactMode.TTY: _("TTY"),
     }
     details: list[str] = []
+    if contact.note:  # where the number works, which option to choose: it belongs next to it
+        details.append(words.data_note(contact.note))
     if contact.keyword:
         details.append(_("text the word %(word)s", word=contact.keyword))
     details.append(words.schedule_label(contact))
+    long_notes: list[str] = []
     if contact.hours.note:
-        details.append(UIText(contact.hours.note, _DATA_LANG))
+        long_notes.append(words.data_note(contact.hours.note))
+        details.append(long_notes[-1])
     costs = {
         Cost.FREE: _("free"),
         Cost.LOCAL_RATE: pgettext("crisis", "costs a local call"),
@@ -349,7 +363,8 @@ def _contact(
     if contact.cost in costs:
         details.append(costs[contact.cost])
     if contact.cost_note:
-        details.append(UIText(contact.cost_note, _DATA_LANG))
+        long_notes.append(words.data_note(contact.cost_note))
+        details.append(long_notes[-1])
     if per_contact_audience:
         audience = _audience(words, contact)
         if audience:
@@ -366,7 +381,10 @@ def _contact(
     # A display of digits alone ("988", "*0767") has no language: a voice reads it in the reader's.
     shown_in = contact.display_lang or service.name_lang
     lang = shown_in if _WORD.search(contact.display) and language_of(shown_in) != words.reader else ""
-    return ContactView(modes[contact.mode], contact.display, contact.href, lang, tuple(details), words.comma)
+    short = tuple(d for d in details if not any(d is n for n in long_notes))
+    return ContactView(
+        modes[contact.mode], contact.display, contact.href, lang, tuple(details), words.comma, short
+    )
 
 
 def _same_audience(service: CrisisService) -> bool:
@@ -405,4 +423,4 @@ def _audience(words: _Words, contact: Contact) -> str | None:
 
 def _common_lang(labels: list[str]) -> str:
     langs = {getattr(label, "lang", "") for label in labels}
-    return langs.pop() if len(langs) == 1 else _DATA_LANG
+    return langs.pop() if len(langs) == 1 else _SOURCE_LANG

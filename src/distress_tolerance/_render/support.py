@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeGuard
 
+from distress_tolerance._i18n.fields import CRISIS_CONTEXT
 from distress_tolerance._i18n.locale import SOURCE_LOCALE, language_tag, text_direction
 from distress_tolerance._i18n.lru import LRU, shared
 from distress_tolerance._i18n.schedule import cldr_name, duration, language_name, list_of, schedule
@@ -180,7 +181,7 @@ def template_context(
 
         def pgettext(context: str, msgid: str, **variables: object) -> str:
             # "crisis" wording is safety-critical: a host may require it reviewed.
-            strict = require_reviewed and context == "crisis"
+            strict = require_reviewed and context == CRISIS_CONTEXT
             found = source.gettext(msgid, context, require_reviewed=strict)
             if not (variables or escape or always):
                 return found
@@ -197,7 +198,7 @@ def template_context(
 
     # Crisis wording whose translation is unreviewed is shown in English with require_reviewed,
     # and as it is without: either way the rendering says which (as it does for cautions).
-    unreviewed = translator.has_unreviewed("crisis")
+    unreviewed = translator.has_unreviewed(CRISIS_CONTEXT)
     services = library.crisis_services(chosen)
     context: dict[str, Any] = {
         "safety_english": require_reviewed and unreviewed,
@@ -227,10 +228,16 @@ def template_context(
         # Plain text throughout (labels and data alike), escaped once with the rest of the context.
         plain_gettext, plain_pgettext = words(None, always=escape is not None, source=source)
 
+        def data_note(text: str) -> str:
+            # A note from the crisis data: crisis wording, translated and substituted like the rest
+            # (a translator writes a percent sign as in any other crisis message).
+            return plain_pgettext(CRISIS_CONTEXT, text)
+
         def view(shown: tuple[CrisisService, ...], numbers: EmergencyNumbers | None) -> RouteView:
             return route_view(
                 plain_gettext,
                 plain_pgettext,
+                data_note=data_note,
                 locale=locale,
                 wording=worded,
                 services=shown,
