@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from distress_tolerance._i18n.locale import SOURCE_LOCALE, language_of, language_tag
 from distress_tolerance._i18n.translate import Digits, MixedText, Translator
+from distress_tolerance._render.formats import substitute
 from distress_tolerance.exceptions import RenderError
 from distress_tolerance.localized import (
     LocalizedCaution,
@@ -165,6 +166,8 @@ def timeline(localized: LocalizedTechnique, *, translator: Translator) -> tuple[
             found = translator.text(None, LABELS[kind])
             if not found.text.strip():  # a blank translation: say it in English instead
                 found = LocalizedText(text=LABELS[kind], lang=SOURCE_LOCALE, status=TextStatus.SOURCE)
+            elif "%" in found.text:  # an interface string: "%%" is how a translator writes "%"
+                found = found.model_copy(update={"text": substitute(found.text, {})})
             labels[kind] = found
         return labels[kind]
 

@@ -166,27 +166,25 @@ def template_context(
     chosen = library.region_for(locale, region)
 
     def words(
-        escape: Callable[[str], str] | None, *, always: bool = False, source: Translator = translator
+        escape: Callable[[str], str] | None, *, source: Translator = translator
     ) -> tuple[Callable[..., str], Callable[..., str]]:
         """gettext and pgettext of ``source``; with ``escape``, the text around placeholders is
-        escaped. With ``escape`` or ``always``, every message goes through substitution (``%%``
-        becomes ``%``)."""
+        escaped. Every message with a percent sign goes through substitution, variables or not
+        (``%%``, how a translator writes a percent sign, becomes ``%`` in every format)."""
 
-        def gettext(msgid: str, **variables: object) -> str:
-            found = source.gettext(msgid)
-            if not (variables or escape or always):
+        def shown(found: UIText, variables: dict[str, object]) -> str:
+            if not (variables or escape or "%" in found):
                 return found
             text = substitute(found, variables, escape)
             return text if escape else UIText(text, found.lang)
+
+        def gettext(msgid: str, **variables: object) -> str:
+            return shown(source.gettext(msgid), variables)
 
         def pgettext(context: str, msgid: str, **variables: object) -> str:
             # "crisis" wording is safety-critical: a host may require it reviewed.
             strict = require_reviewed and context == CRISIS_CONTEXT
-            found = source.gettext(msgid, context, require_reviewed=strict)
-            if not (variables or escape or always):
-                return found
-            text = substitute(found, variables, escape)
-            return text if escape else UIText(text, found.lang)
+            return shown(source.gettext(msgid, context, require_reviewed=strict), variables)
 
         return gettext, pgettext
 
@@ -226,7 +224,7 @@ def template_context(
         worded = SOURCE_LOCALE if context["safety_english"] else locale
         source = library.translator(None, worded) if context["safety_english"] else translator
         # Plain text throughout (labels and data alike), escaped once with the rest of the context.
-        plain_gettext, plain_pgettext = words(None, always=escape is not None, source=source)
+        plain_gettext, plain_pgettext = words(None, source=source)
 
         def data_note(text: str) -> str:
             # A note from the crisis data: crisis wording, translated and substituted like the rest
