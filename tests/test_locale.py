@@ -215,3 +215,13 @@ def test_the_language_of_a_locale_or_tag(locale: str, language: str) -> None:
 def test_the_language_of_a_malformed_locale_is_refused(bad: object) -> None:
     with pytest.raises(dt.UnknownLocaleError):
         language_of(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("tag", "reader", "expected"),
+    [("en", "es", "en"), ("es", "es", ""), ("es-AR", "es", ""), ("ja-Latn", "es", "ja-Latn"), ("", "es", "")],
+)
+def test_foreign_tag_marks_only_another_language(tag: str, reader: str, expected: str) -> None:
+    from distress_tolerance._i18n.locale import foreign_tag
+
+    assert foreign_tag(tag, reader) == expected

@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from distress_tolerance._i18n.locale import language_of, language_tag, parse_locale, text_direction
+from distress_tolerance._i18n.locale import (
+    foreign_tag,
+    language_of,
+    language_tag,
+    parse_locale,
+    text_direction,
+)
 from distress_tolerance._i18n.translate import content_locale, warn_if_untranslated
 from distress_tolerance._render.formats import markdown_escape
 from distress_tolerance._render.support import check_arguments, template_context
@@ -195,7 +201,7 @@ def _service(view: ServiceView, reader: str) -> CardService:
     lang = getattr(view.name, "lang", "") or ""
     return CardService(
         name=str(view.name),
-        name_lang="" if not lang or language_of(lang) == reader else lang,
+        name_lang=foreign_tag(lang, reader),
         kind=str(view.kind),
         # the data's notes on hours and cost (often long) are left to the full route
         contacts=tuple(_contact(c, reader) for c in view.contacts[:MAX_CONTACTS]),
@@ -206,7 +212,7 @@ def _contact(contact: ContactView, reader: str) -> CardContact:
     href = contact.href if contact.href and contact.href.startswith(_LINK_SCHEMES) else None
     details = tuple(str(d) for d in contact.short_details)
     tags = tuple(getattr(d, "lang", "") or "" for d in contact.short_details)
-    langs = tuple("" if not tag or language_of(tag) == reader else tag for tag in tags)
+    langs = tuple(foreign_tag(tag, reader) for tag in tags)
     return CardContact(
         detail_langs=langs if any(langs) else (),
         label=str(contact.label),

@@ -141,6 +141,12 @@ def language_of(locale: str) -> str:
     return parse_locale(locale).split("_", maxsplit=1)[0]
 
 
+def foreign_tag(tag: str, reader: str) -> str:
+    """``tag`` when it names another language than ``reader`` (a language code such as ``es``),
+    else ``""``: the ``lang`` a part needs inside text in the reader's language."""
+    return tag if tag and language_of(tag) != reader else ""
+
+
 def text_direction(locale: str) -> str:
     """``rtl`` for languages written right to left, else ``ltr``."""
     return "rtl" if language_of(locale) in _RTL else "ltr"

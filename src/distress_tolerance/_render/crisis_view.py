@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from distress_tolerance._i18n.locale import language_of, list_separator
+from distress_tolerance._i18n.locale import foreign_tag, language_of, list_separator
 from distress_tolerance._i18n.schedule import Schedule
 from distress_tolerance._i18n.translate import Digits, MixedText, UIText
 from distress_tolerance.models import (
@@ -380,7 +380,7 @@ def _contact(
         )
     # A display of digits alone ("988", "*0767") has no language: a voice reads it in the reader's.
     shown_in = contact.display_lang or service.name_lang
-    lang = shown_in if _WORD.search(contact.display) and language_of(shown_in) != words.reader else ""
+    lang = foreign_tag(shown_in, words.reader) if _WORD.search(contact.display) else ""
     short = tuple(d for d in details if not any(d is n for n in long_notes))
     return ContactView(
         modes[contact.mode], contact.display, contact.href, lang, tuple(details), words.comma, short
