@@ -184,3 +184,23 @@ def test_a_placeholder_in_a_note_is_refused_a_percent_sign_is_not(make_pack: Cal
     library = dt.load(make_pack({"data/crisis/AR.yaml": fine}), builtin=False)
     route = dt.Renderer(library).render_crisis(format="html", locale="en", region="AR")
     assert "from 100% of the country" in route
+
+
+def test_a_service_whose_every_contact_is_wrong_gets_one_error_per_contact(
+    make_pack: Callable[..., Path],
+) -> None:
+    """Not also "contacts: should have at least 1 item", which only repeats that none was valid;
+    the loader and the extractor say the same, without pydantic's "Value error, " prefix."""
+    path = ROOT / "data" / "crisis" / "AR.yaml"
+    text = path.read_text(encoding="utf-8").replace('display: "135"', 'display: "135 (city)"', 1)
+    text = text.replace('display: "(011) 5275-1135"', 'display: "(011) 5275-1135 (country)"', 1)
+    with pytest.raises(ContentError) as loaded:
+        dt.load(make_pack({"data/crisis/AR.yaml": text}), builtin=False)
+    with pytest.raises(ContentError) as extracted:
+        list(extract_yaml(io.BytesIO(text.encode()), {}, (), {}))
+    for caught in (loaded, extracted):
+        fields = [e.field for e in caught.value.errors]
+        assert fields == ["services.0.contacts.0.display", "services.0.contacts.1.display"]
+        assert all(
+            e.message.startswith("display is a number or an address only") for e in caught.value.errors
+        )

@@ -13,7 +13,8 @@ from typing import IO, Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from distress_tolerance._content.marked_yaml import MAX_FILE_BYTES, Document, dotted, parse_bytes
+from distress_tolerance._content.loader import validation_errors
+from distress_tolerance._content.marked_yaml import MAX_FILE_BYTES, Document, parse_bytes
 from distress_tolerance._i18n.fields import (
     Field,
     crisis_fields,
@@ -92,8 +93,4 @@ def _validate_at(doc: Document, prefix: tuple[str | int, ...], validate: Any) ->
     try:
         return validate()
     except ValidationError as exc:
-        errors = []
-        for error in exc.errors(include_url=False):
-            loc = (*prefix, *error["loc"])
-            errors.append(ErrorLocation(doc.path, doc.line_of(loc), dotted(loc), error["msg"]))
-        raise ContentError(errors) from exc
+        raise ContentError(validation_errors(doc, prefix, exc)) from exc

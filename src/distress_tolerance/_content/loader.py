@@ -274,10 +274,24 @@ def _validated(doc: Document, prefix: Loc, validate: Callable[[], T]) -> T | Non
     try:
         return validate()
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            loc = (*prefix, *error["loc"])
-            doc.errors.append(ErrorLocation(doc.path, doc.line_of(loc), dotted(loc), _message(error)))
+        doc.errors.extend(validation_errors(doc, prefix, exc))
     return None
+
+
+def validation_errors(doc: Document, prefix: Loc, exc: ValidationError) -> list[ErrorLocation]:
+    """``exc``'s errors by file, line and field (``prefix``: where the validated value sits in
+    ``doc``). A list's "should have at least 1 item" is left out when its items have errors of
+    their own: it only repeats that none of them was valid."""
+    found = exc.errors(include_url=False)
+    inner = [tuple(e["loc"]) for e in found]
+    errors = []
+    for error in found:
+        loc = tuple(error["loc"])
+        if error["type"] == "too_short" and any(len(o) > len(loc) and o[: len(loc)] == loc for o in inner):
+            continue
+        where = (*prefix, *loc)
+        errors.append(ErrorLocation(doc.path, doc.line_of(where), dotted(where), _message(error)))
+    return errors
 
 
 def _message(error: Any) -> str:
