@@ -5,6 +5,7 @@ the numbers and names beside them never are."""
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import distress_tolerance as dt
 from distress_tolerance._i18n.fields import CRISIS_CONTEXT, crisis_fields
 from distress_tolerance.exceptions import ContentError
 from distress_tolerance.extract import extract_yaml
+from distress_tolerance.localized import TextStatus
 from distress_tolerance.models import CrisisService
 from tests.conftest import shipped_locales
 
@@ -204,3 +206,22 @@ def test_a_service_whose_every_contact_is_wrong_gets_one_error_per_contact(
         assert all(
             e.message.startswith("display is a number or an address only") for e in caught.value.errors
         )
+
+
+def test_the_route_as_data_carries_the_notes_in_the_readers_language(library: dt.Library) -> None:
+    """A host that lays the route out itself (``crisis_route``, the ``json`` format) gets each note
+    translated, with its language and status; ``require_reviewed`` gives the English back."""
+    renderer = dt.Renderer(library)
+    route = renderer.crisis_route("es", "AR")
+    assert set(route.notes) == set().union(*map(_notes, library.crisis_services("AR")))
+    note = route.notes["from the rest of the country"]
+    assert (note.text, note.lang, note.status) == ("desde el resto del país", "es", TextStatus.UNREVIEWED)
+    strict = renderer.crisis_route("es", "AR", require_reviewed=True).notes["from the rest of the country"]
+    assert (strict.text, strict.lang, strict.status) == (
+        "from the rest of the country",
+        "en",
+        TextStatus.SOURCE,
+    )
+    document = json.loads(renderer.render("stop", format="json", locale="es", region="AR"))
+    assert document["crisis"]["notes"]["from the rest of the country"]["text"] == "desde el resto del país"
+    assert renderer.crisis_route("es").notes == {}

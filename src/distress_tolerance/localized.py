@@ -161,6 +161,10 @@ class CrisisRoute(_View):
     """With a time given, the ids of the services open then; None when no time was given."""
     instruction: str
     regions_available: tuple[str, ...]
+    notes: dict[str, LocalizedText] = {}
+    """The services' notes (a contact's ``note``, ``cost_note`` and ``hours.note``, in English in
+    ``services``) in the reader's language, by their English text: what a host that lays the
+    route out itself shows beside a number."""
 
 
 class TechniqueDocument(_View):

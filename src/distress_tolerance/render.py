@@ -28,6 +28,7 @@ from distress_tolerance._render.support import (
     check_options,
     check_time,
     check_width,
+    localized_notes,
     short,
     technique_flags,
     template_context,
@@ -271,6 +272,9 @@ class Renderer:
             open_now=None if at is None else tuple(s.id for s in services if s.is_open(at)),
             instruction=instruction,
             regions_available=self.library.regions(),
+            notes=localized_notes(
+                self.library.translator(None, normal), services, require_reviewed=require_reviewed
+            ),
         )
 
     def render_first_hour(

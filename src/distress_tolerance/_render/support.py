@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from distress_tolerance._i18n.fields import CRISIS_CONTEXT
+from distress_tolerance._i18n.fields import CRISIS_CONTEXT, crisis_fields
 from distress_tolerance._i18n.locale import SOURCE_LOCALE, language_tag, text_direction
 from distress_tolerance._i18n.lru import LRU, shared
 from distress_tolerance._i18n.schedule import cldr_name, duration, language_name, list_of, schedule
@@ -14,7 +14,7 @@ from distress_tolerance._render.crisis_view import RouteView, hours_label, route
 from distress_tolerance._render.formats import substitute
 from distress_tolerance._render.labels import Labels
 from distress_tolerance.exceptions import RenderError
-from distress_tolerance.localized import LocalizedTechnique, TextStatus
+from distress_tolerance.localized import LocalizedTechnique, LocalizedText, TextStatus
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -133,6 +133,22 @@ def technique_flags(
         "safety_unreviewed": context["safety_unreviewed"] or unreviewed,
         "host_content": shown is None or is_host_technique(shown),
     }
+
+
+def localized_notes(
+    translator: Translator, services: tuple[CrisisService, ...], *, require_reviewed: bool
+) -> dict[str, LocalizedText]:
+    """The notes of ``services`` in ``translator``'s language, by their English text; with
+    ``require_reviewed``, an unreviewed translation gives way to the English. A note is crisis
+    wording: ``%%`` in a translation is one percent sign, as everywhere in the route."""
+    notes: dict[str, LocalizedText] = {}
+    for service in services:
+        for field in crisis_fields(service):
+            found = translator.text(field.context, field.text, require_reviewed=require_reviewed)
+            if "%" in found.text:
+                found = found.model_copy(update={"text": substitute(found.text, {})})
+            notes[field.text] = found
+    return notes
 
 
 ROUTE_CACHE_SIZE = 64
