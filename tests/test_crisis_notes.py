@@ -161,16 +161,21 @@ def test_numbers_spelled_as_words_and_addresses_are_displays(
     assert library.crisis_services("AR")[0].contacts[0].display == display
 
 
-def test_a_tool_answer_keeps_the_notes_a_number_needs(library: dt.Library) -> None:
-    """A chat bot's ``get_crisis_services`` gives each contact its note and cost note (the data's
-    words, for the model to word in the reader's language), never only the bare number."""
+@pytest.mark.parametrize("locale", ["en", "es"])
+def test_a_tool_answer_keeps_the_notes_a_number_needs(locale: str, library: dt.Library) -> None:
+    """A chat bot's ``get_crisis_services`` gives each contact its note, cost note and hours
+    note in the reader's language, never only the bare number."""
     from distress_tolerance._channels.tools import call_tool
 
-    answer = call_tool(library, "get_crisis_services", {"region": "AR"})
+    answer = call_tool(library, "get_crisis_services", {"region": "AR", "locale": locale})
     contacts = answer["services"][0]["contacts"]
     assert [c["display"] for c in contacts] == ["135", "(011) 5275-1135"]
-    assert [c["note"] for c in contacts] == [c.note for c in library.crisis_services("AR")[0].contacts]
-    assert contacts[1]["cost_note"] == library.crisis_services("AR")[0].contacts[1].cost_note
+    notes = dt.Renderer(library).crisis_route(locale, "AR").notes
+    data = library.crisis_services("AR")[0].contacts
+    assert [c["note"] for c in contacts] == [notes[c.note].text for c in data if c.note]
+    assert contacts[1]["cost_note"] == notes[str(data[1].cost_note)].text
+    assert contacts[0]["hours"]["note"] == notes[str(data[0].hours.note)].text
+    assert (contacts[1]["note"] == "desde el resto del país") is (locale == "es")
 
 
 def test_a_placeholder_in_a_note_is_refused_a_percent_sign_is_not(make_pack: Callable[..., Path]) -> None:

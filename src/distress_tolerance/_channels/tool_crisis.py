@@ -13,7 +13,10 @@ from distress_tolerance.exceptions import UnknownRegionError
 from distress_tolerance.models import Audience
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from distress_tolerance.library import Library
+    from distress_tolerance.localized import LocalizedText
     from distress_tolerance.models import Contact, CrisisService, EmergencyNumbers, Hours
     from distress_tolerance.render import Renderer
 
@@ -53,7 +56,7 @@ def get_crisis_services(call: Call, args: ToolArguments) -> dict[str, Any]:
     for service in route.services:
         contacts = [c for c in service.contacts if keep(service, c)]
         if contacts:
-            matched.append(_service(service, locale, call.now, contacts))
+            matched.append(_service(service, locale, call.now, contacts, route.notes))
     numbers = _numbers(route.emergency)
     filters = {
         "open_now": args.open_now,
@@ -76,7 +79,9 @@ def get_crisis_services(call: Call, args: ToolArguments) -> dict[str, Any]:
         where = "no region was given" if route.region is None else f"no lines are listed for {route.region}"
         said.append(f"No crisis lines: {where}.")
     elif not matched:
-        answer["other_services"] = [_service(s, locale, call.now, list(s.contacts)) for s in route.services]
+        answer["other_services"] = [
+            _service(s, locale, call.now, list(s.contacts), route.notes) for s in route.services
+        ]
         said.append(
             f"No line for {route.region} matches these filters; other_services lists every line the "
             f"region has ({len(route.services)})."
@@ -124,7 +129,7 @@ def crisis_block(
         "prominent": prominent,
         "region": route.region,
         "emergency_numbers": _numbers(route.emergency),
-        "services": [_service(s, locale, call.now, list(s.contacts)) for s in route.services],
+        "services": [_service(s, locale, call.now, list(s.contacts), route.notes) for s in route.services],
         "text": call.renderer.render_crisis(
             format="text", locale=locale, region=region, require_reviewed=call.require_reviewed
         ),
@@ -146,7 +151,11 @@ def _numbers(emergency: EmergencyNumbers | None) -> list[dict[str, Any]]:
 
 
 def _service(
-    service: CrisisService, locale: str, now: dt.datetime, contacts: list[Contact]
+    service: CrisisService,
+    locale: str,
+    now: dt.datetime,
+    contacts: list[Contact],
+    notes: Mapping[str, LocalizedText],
 ) -> dict[str, Any]:
     return {
         "id": service.id,
@@ -157,7 +166,7 @@ def _service(
         "languages": list(service.all_languages),
         "answers_in_reader_language": service.answers_in(locale),
         "open_now": any(c.is_open(now) for c in contacts),
-        "contacts": [_contact(c, service, now) for c in contacts],
+        "contacts": [_contact(c, service, now, notes) for c in contacts],
         "notes": service.notes,
         "confidence": service.confidence.value,
         "last_verified": {
@@ -167,24 +176,29 @@ def _service(
     }
 
 
-def _contact(contact: Contact, service: CrisisService, now: dt.datetime) -> dict[str, Any]:
+def _contact(
+    contact: Contact, service: CrisisService, now: dt.datetime, notes: Mapping[str, LocalizedText]
+) -> dict[str, Any]:
+    def said(note: str | None) -> str | None:  # a note in the reader's language (the route's)
+        return None if note is None else notes[note].text if note in notes else note
+
     return {
         "mode": contact.mode.value,
         "value": contact.value,
         "display": contact.display,
-        "note": contact.note,
+        "note": said(contact.note),
         "href": contact.href,
         "keyword": contact.keyword,
-        "hours": _hours(contact.hours),
+        "hours": _hours(contact.hours, said(contact.hours.note)),
         "open_now": contact.is_open(now),
         "cost": contact.cost.value,
-        "cost_note": contact.cost_note,
+        "cost_note": said(contact.cost_note),
         "audience": [a.value for a in contact.audience],
         "languages": list(contact.languages or service.languages),
     }
 
 
-def _hours(hours: Hours) -> dict[str, Any]:
+def _hours(hours: Hours, note: str | None) -> dict[str, Any]:
     if hours.always:
         return {"always": True}
     return {
@@ -193,5 +207,5 @@ def _hours(hours: Hours) -> dict[str, Any]:
         "opens": None if hours.opens is None else hours.opens.strftime("%H:%M"),
         "closes": None if hours.closes is None else hours.closes.strftime("%H:%M"),
         "time_zone": hours.time_zone,
-        "note": hours.note,
+        "note": note,
     }
