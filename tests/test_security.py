@@ -11,9 +11,10 @@ from xml.etree import ElementTree
 
 import pytest
 from babel.messages.pofile import read_po
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markupsafe import escape
 
 import distress_tolerance as dt
 from distress_tolerance._content.pack import Pack, builtin_pack
@@ -175,6 +176,45 @@ def test_property_any_host_technique_renders_safely(
         )
     assert isinstance(out, str)
     _check(out, fmt)
+
+
+crisis_texts = st.one_of(st.text(min_size=1, max_size=40), st.sampled_from(SMALL_PAYLOADS))
+
+
+@given(
+    st.lists(crisis_texts, min_size=4, max_size=4),
+    st.sampled_from(["text", "markdown", "html", "page", "json", "ssml"]),
+    st.sampled_from(["en", "es", "ar"]),
+)
+def test_property_any_host_crisis_notes_render_safely(texts: list[str], fmt: str, locale: str) -> None:
+    """Hostile notes, a hostile service name and keyword in a host's crisis data render without
+    raising or injecting, in the page, the crisis card and a voice script."""
+    from pydantic import ValidationError
+
+    name, note, cost_note, hours_note = texts
+    content = _builtin_content()
+    service = next(s for s in content.crisis_services if s.region == "US" and s.primary)
+    data = service.model_dump(mode="json")
+    data["name"] = name
+    contact = data["contacts"][0]
+    contact.update(note=note, cost_note=cost_note, keyword=name)
+    contact["hours"] = {**contact["hours"], "note": hours_note}
+    try:
+        hostile = type(service).model_validate(data)
+    except ValidationError:
+        assume(False)  # text the model refuses (a control character, a placeholder) never renders
+    others = tuple(s for s in content.crisis_services if s.id != service.id)
+    evil = content.model_copy(update={"crisis_services": (hostile, *others)})
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore", LocaleFallbackWarning)
+        library = Library(((Pack(Path(tmp), "host"), evil),))
+        out = dt.Renderer(library, cache_size=0).render("stop", format=fmt, locale=locale, region="US")
+        card = dt.crisis_card(locale, "US", library=library)
+    _check(out, fmt)
+    if fmt == "html":  # the notes are there, as text
+        assert all(str(escape(text)) in out for text in (note, cost_note, hours_note))
+    assert [p for p in injected(str(card.html())) if p != "tag <aside>"] == []  # the card's own frame
+    assert CONTROL.search(card.text()) is None
 
 
 # The audited places that mark text safe: render.mark_escaped, given only autoescaped output,
