@@ -49,6 +49,15 @@ def test_extractor_rejects_invalid_content_with_a_location() -> None:
         list(extract(extract_yaml, fileobj))
 
 
+def test_extractor_names_a_reframe_bank_error_by_its_place_in_the_file() -> None:
+    """A reframe bank's error names ``reframes.0.harsh`` at its line, as the loader does."""
+    bank = b'reframes:\n  - id: x-one\n    theme: shame\n    harsh: ""\n    kinder: "Be kind."\n'
+    with pytest.raises(ContentError) as caught:
+        list(extract_yaml(io.BytesIO(bank), {}, (), {}))
+    [error] = caught.value.errors
+    assert (error.line, error.field) == (4, "reframes.0.harsh")
+
+
 def test_extractor_is_registered_for_pybabel() -> None:
     """pybabel finds the extractor through the babel.extractors entry point."""
     from importlib.metadata import entry_points

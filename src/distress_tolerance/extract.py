@@ -65,16 +65,16 @@ def extract_yaml(
     if doc.errors:
         raise ContentError(doc.errors)
     if isinstance(doc.data, dict) and "steps" in doc.data:
-        technique = _validate(doc, lambda: Technique.model_validate(doc.data))
+        technique = _validate(doc, (), lambda: Technique.model_validate(doc.data))
         fields: Iterator[Field] = technique_fields(technique)
     elif isinstance(doc.data, dict) and set(doc.data) == {"reframes"}:
-        bank = _validate(doc, lambda: _REFRAMES.validate_python(doc.data["reframes"]))
+        bank = _validate(doc, ("reframes",), lambda: _REFRAMES.validate_python(doc.data["reframes"]))
         fields = (f for i, r in enumerate(bank) for f in reframe_fields(r, ("reframes", i)))
     elif isinstance(doc.data, dict) and doc.data.get("id") in _GUIDANCE:
         model = _GUIDANCE[doc.data["id"]]
-        fields = guidance_fields(_validate(doc, lambda: model.model_validate(doc.data)))
+        fields = guidance_fields(_validate(doc, (), lambda: model.model_validate(doc.data)))
     elif isinstance(doc.data, dict) and "services" in doc.data:
-        services = _validate_at(doc, ("services",), lambda: _SERVICES.validate_python(doc.data["services"]))
+        services = _validate(doc, ("services",), lambda: _SERVICES.validate_python(doc.data["services"]))
         fields = (f for i, s in enumerate(services) for f in crisis_fields(s, ("services", i)))
     else:
         return
@@ -83,11 +83,7 @@ def extract_yaml(
         yield line, "pgettext", (field.context, field.text), [field.note] if field.note else []
 
 
-def _validate(doc: Document, validate: Any) -> Any:
-    return _validate_at(doc, (), validate)
-
-
-def _validate_at(doc: Document, prefix: tuple[str | int, ...], validate: Any) -> Any:
+def _validate(doc: Document, prefix: tuple[str | int, ...], validate: Any) -> Any:
     """``validate()``, its errors named by file, line and field (``prefix``: where in the file
     the validated value sits)."""
     try:

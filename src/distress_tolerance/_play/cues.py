@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from distress_tolerance._i18n.locale import SOURCE_LOCALE, language_of, language_tag
+from distress_tolerance._i18n.locale import SOURCE_LOCALE, foreign_tag, language_of, language_tag
 from distress_tolerance._i18n.translate import Digits, MixedText, Translator
 from distress_tolerance._render.formats import substitute
 from distress_tolerance.exceptions import RenderError
@@ -298,7 +298,7 @@ def _sentence(text: str, text_lang: str, tag: str) -> str:
         words = escape(_clean(part))
         if isinstance(part, Digits):
             words = f'<say-as interpret-as="telephone">{words}</say-as>'
-        if part_lang and language_of(part_lang) != language_of(text_lang):
+        if foreign_tag(part_lang, language_of(text_lang)):
             words = f"<lang xml:lang={quoteattr(part_lang)}>{words}</lang>"
         body.append(words)
     return f"<s{own}>{''.join(body).strip()}</s>"

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from distress_tolerance._i18n.locale import foreign_tag, language_of, list_separator
+from distress_tolerance._i18n.locale import SOURCE_LOCALE, foreign_tag, language_of, list_separator
 from distress_tolerance._i18n.schedule import Schedule
 from distress_tolerance._i18n.translate import Digits, MixedText, UIText
 from distress_tolerance.models import (
@@ -35,8 +35,6 @@ from distress_tolerance.models import (
 
 Gettext = Callable[..., str]
 """The context's ``gettext(msgid, **variables)`` or ``pgettext(context, msgid, **variables)``."""
-
-_SOURCE_LANG = "en"  # the language our labels fall back to
 
 
 @dataclass(frozen=True)
@@ -423,4 +421,4 @@ def _audience(words: _Words, contact: Contact) -> str | None:
 
 def _common_lang(labels: list[str]) -> str:
     langs = {getattr(label, "lang", "") for label in labels}
-    return langs.pop() if len(langs) == 1 else _SOURCE_LANG
+    return langs.pop() if len(langs) == 1 else SOURCE_LOCALE
