@@ -24,7 +24,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from distress_tolerance._content.version import package_version
 from distress_tolerance._i18n.locale import language_tag, parse_locale
-from distress_tolerance._render.formats import substitute
 from distress_tolerance._render.reframes import localized_reframes
 from distress_tolerance._render.support import template_context
 from distress_tolerance.exceptions import ContentError, ErrorLocation
@@ -269,7 +268,7 @@ class _Builder:
         )
 
     def _label(self, msgid: str) -> str:
-        return substitute(str(self.translator.gettext(msgid)), {})  # "%%" is a percent sign
+        return self.translator.shown_text(None, msgid).text
 
     def techniques(self) -> Iterator[RetrievalDocument]:
         for technique in self.library.techniques():

@@ -118,6 +118,15 @@ class Translator:
         status = TextStatus.REVIEWED if reviewed else TextStatus.UNREVIEWED
         return LocalizedText(text=text, lang=language_tag(catalog.locale), status=status)
 
+    def shown_text(self, context: str | None, msgid: str, *, require_reviewed: bool = False) -> LocalizedText:
+        """:meth:`text` of an interface or crisis string shown without variables: ``%%``, how a
+        translator writes a percent sign there, is one ``%`` (as substitution makes it in a
+        string with variables). Content texts are shown as written: use :meth:`text`."""
+        found = self.text(context, msgid, require_reviewed=require_reviewed)
+        if "%%" not in found.text:
+            return found
+        return found.model_copy(update={"text": found.text.replace("%%", "%")})
+
     def gettext(self, msgid: str, context: str | None = None, *, require_reviewed: bool = False) -> UIText:
         """A UI string, translated or English, that knows its language (``.lang``). Looked up
         once per translator (the interface's strings are a fixed set; content goes through

@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from distress_tolerance._i18n.locale import SOURCE_LOCALE, foreign_tag, language_of, language_tag
 from distress_tolerance._i18n.translate import Digits, MixedText, Translator
-from distress_tolerance._render.formats import substitute
 from distress_tolerance.exceptions import RenderError
 from distress_tolerance.localized import (
     LocalizedCaution,
@@ -163,11 +162,9 @@ def timeline(localized: LocalizedTechnique, *, translator: Translator) -> tuple[
 
     def label(kind: CueKind) -> LocalizedText:
         if kind not in labels:
-            found = translator.text(None, LABELS[kind])
+            found = translator.shown_text(None, LABELS[kind])
             if not found.text.strip():  # a blank translation: say it in English instead
                 found = LocalizedText(text=LABELS[kind], lang=SOURCE_LOCALE, status=TextStatus.SOURCE)
-            elif "%" in found.text:  # an interface string: "%%" is how a translator writes "%"
-                found = found.model_copy(update={"text": substitute(found.text, {})})
             labels[kind] = found
         return labels[kind]
 

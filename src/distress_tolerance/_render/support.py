@@ -140,15 +140,12 @@ def localized_notes(
 ) -> dict[str, LocalizedText]:
     """The notes of ``services`` in ``translator``'s language, by their English text; with
     ``require_reviewed``, an unreviewed translation gives way to the English. A note is crisis
-    wording: ``%%`` in a translation is one percent sign, as everywhere in the route."""
-    notes: dict[str, LocalizedText] = {}
-    for service in services:
-        for field in crisis_fields(service):
-            found = translator.text(field.context, field.text, require_reviewed=require_reviewed)
-            if "%" in found.text:
-                found = found.model_copy(update={"text": substitute(found.text, {})})
-            notes[field.text] = found
-    return notes
+    wording, shown as the route shows it (:meth:`Translator.shown_text`)."""
+    return {
+        field.text: translator.shown_text(field.context, field.text, require_reviewed=require_reviewed)
+        for service in services
+        for field in crisis_fields(service)
+    }
 
 
 ROUTE_CACHE_SIZE = 64
