@@ -348,10 +348,10 @@ def _contact(
     if contact.keyword:
         details.append(_("text the word %(word)s", word=contact.keyword))
     details.append(words.schedule_label(contact))
-    long_notes: list[str] = []
+    long_notes: set[int] = set()  # where the notes on hours and cost sit: a card leaves them out
     if contact.hours.note:
-        long_notes.append(words.data_note(contact.hours.note))
-        details.append(long_notes[-1])
+        long_notes.add(len(details))
+        details.append(words.data_note(contact.hours.note))
     costs = {
         Cost.FREE: _("free"),
         Cost.LOCAL_RATE: pgettext("crisis", "costs a local call"),
@@ -361,8 +361,8 @@ def _contact(
     if contact.cost in costs:
         details.append(costs[contact.cost])
     if contact.cost_note:
-        long_notes.append(words.data_note(contact.cost_note))
-        details.append(long_notes[-1])
+        long_notes.add(len(details))
+        details.append(words.data_note(contact.cost_note))
     if per_contact_audience:
         audience = _audience(words, contact)
         if audience:
@@ -379,7 +379,7 @@ def _contact(
     # A display of digits alone ("988", "*0767") has no language: a voice reads it in the reader's.
     shown_in = contact.display_lang or service.name_lang
     lang = foreign_tag(shown_in, words.reader) if _WORD.search(contact.display) else ""
-    short = tuple(d for d in details if not any(d is n for n in long_notes))
+    short = tuple(d for i, d in enumerate(details) if i not in long_notes)
     return ContactView(
         modes[contact.mode], contact.display, contact.href, lang, tuple(details), words.comma, short
     )
